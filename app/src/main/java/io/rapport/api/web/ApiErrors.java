@@ -1,0 +1,99 @@
+package io.rapport.api.web;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import io.rapport.core.RapportException;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Turns every failure of an API call into a clear answer: Dataverse's {@code {"error":{"code","message"}}} under
+ * {@code /api/data}, RFC 9457 problem details elsewhere. Never a stack trace, an exception name or SQL.
+ */
+@RestControllerAdvice(basePackages = "io.rapport.api")
+class ApiErrors {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+	@ExceptionHandler(RapportException.class)
+	ResponseEntity<Object> rapport(RapportException e, HttpServletRequest request) {
+		return respond(request, e.status(), e.code(), e.getMessage(), e.errors());
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<Object> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+		return respond(request, 400, "InvalidJson", "The request body is not valid JSON of the expected shape.", List.of());
+	}
+
+	@ExceptionHandler({ MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class })
+	ResponseEntity<Object> badParameter(Exception e, HttpServletRequest request) {
+		String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName()
+				: ((MissingServletRequestParameterException) e).getParameterName();
+		return respond(request, 400, "InvalidParameter", "The parameter '" + name + "' is missing or not valid.",
+				List.of(new RapportException.AttributeError(name, "missing or not valid")));
+	}
+
+	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+	ResponseEntity<Object> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+		return respond(request, 405, "MethodNotAllowed", "The method " + e.getMethod() + " is not allowed here.", List.of());
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+	ResponseEntity<Object> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+		return respond(request, 415, "UnsupportedMediaType", "Send the request body as application/json.", List.of());
+	}
+
+	@ExceptionHandler(NoResourceFoundException.class)
+	ResponseEntity<Object> noResource(NoResourceFoundException e, HttpServletRequest request) {
+		return respond(request, 404, "NotFound", "There is nothing at " + request.getRequestURI() + ".", List.of());
+	}
+
+	@ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+	ResponseEntity<Object> denied(Exception e, HttpServletRequest request) {
+		return respond(request, 403, "AccessDenied", "You do not have the privilege for this operation.", List.of());
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+		log.error("Unexpected failure serving {} {}", request.getMethod(), request.getRequestURI(), e);
+		return respond(request, 500, "InternalError",
+				"Something went wrong on the server; nothing was changed. The error has been logged.", List.of());
+	}
+
+	static ResponseEntity<Object> respond(HttpServletRequest request, int status, String code, String message,
+			List<RapportException.AttributeError> errors) {
+		if (request.getRequestURI().startsWith(request.getContextPath() + "/api/data/")) {
+			Map<String, Object> error = new LinkedHashMap<>();
+			error.put("code", code);
+			error.put("message", message);
+			if (!errors.isEmpty()) {
+				error.put("details", errors.stream().map(a -> Map.of("target", a.attribute(), "message", a.message())).toList());
+			}
+			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Map.of("error", error));
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), message);
+		problem.setType(URI.create("https://rapport.io/problems/" + code));
+		problem.setProperty("code", code);
+		if (!errors.isEmpty()) {
+			problem.setProperty("errors", errors.stream().map(a -> Map.of("attribute", a.attribute(), "message", a.message())).toList());
+		}
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+}

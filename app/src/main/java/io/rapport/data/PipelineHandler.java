@@ -1,0 +1,24 @@
+package io.rapport.data;
+
+import java.util.Set;
+
+/**
+ * A typed rule that a module adds to the pipeline for one entity (or {@code "*"} for every entity) and some messages.
+ * Register it as a Spring bean.
+ */
+public interface PipelineHandler {
+
+	/** The entity logical name this handler applies to, or {@code "*"} for all. */
+	String entity();
+
+	Set<Message> messages();
+
+	Stage stage();
+
+	/** Handlers of the same stage run in ascending order. */
+	default int order() {
+		return 0;
+	}
+
+	void handle(PipelineContext context);
+}

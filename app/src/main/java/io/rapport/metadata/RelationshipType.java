@@ -1,0 +1,5 @@
+package io.rapport.metadata;
+
+public enum RelationshipType {
+	OneToMany, ManyToMany
+}

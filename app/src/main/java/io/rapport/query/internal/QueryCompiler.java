@@ -1,0 +1,523 @@
+package io.rapport.query.internal;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.falseCondition;
+import static org.jooq.impl.DSL.lower;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.trueCondition;
+import static org.jooq.impl.DSL.val;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.SelectConditionStep;
+import org.jooq.SelectJoinStep;
+import org.jooq.SortField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+import io.rapport.core.Principal;
+import io.rapport.core.RapportException;
+import io.rapport.core.RecordRef;
+import io.rapport.metadata.AttributeDefinition;
+import io.rapport.metadata.AttributeType;
+import io.rapport.metadata.AttributeValues;
+import io.rapport.metadata.ColumnTypes;
+import io.rapport.metadata.EntityDefinition;
+import io.rapport.metadata.Metadata;
+import io.rapport.metadata.RelationshipDefinition;
+import io.rapport.query.Criterion;
+import io.rapport.query.LinkEntity;
+import io.rapport.query.Operator;
+import io.rapport.query.Order;
+import io.rapport.query.Query;
+import io.rapport.security.AccessControl;
+
+/**
+ * Compiles a {@link Query} to SQL for the principal: columns, joins, conditions, the access predicate on every table
+ * it reads, order and keyset paging.
+ */
+final class QueryCompiler {
+
+	static final String ROOT = "t0";
+
+	/** System columns that are never null, so the keyset can use a plain row comparison on them. */
+	private static final Set<String> NEVER_NULL = Set.of("statecode", "versionnumber", "createdon", "modifiedon");
+
+	private final Metadata metadata;
+	private final AccessControl access;
+	private final DSLContext dsl;
+
+	QueryCompiler(Metadata metadata, AccessControl access, DSLContext dsl) {
+		this.metadata = metadata;
+		this.access = access;
+		this.dsl = dsl;
+	}
+
+	/** Everything about one compiled query that the engine needs to run it and read its rows. */
+	record Compiled(EntityDefinition entity, Table<?> root, Map<String, Source> sources, List<Selected> selected,
+			Condition where, Table<?> from, List<SortKey> sortKeys, boolean keysetPossible, int fingerprint) {
+	}
+
+	/** A table in the query: the root or a linked entity. */
+	record Source(String alias, EntityDefinition entity, Table<?> table) {
+	}
+
+	/** One selected attribute and the column(s) it is read from. */
+	record Selected(String key, AttributeDefinition attribute, Field<?> column, Field<String> typeColumn) {
+	}
+
+	record SortKey(Field<Object> field, AttributeDefinition attribute, boolean descending, boolean nullable) {
+	}
+
+	Compiled compile(Principal principal, Query query) {
+		if (principal == null) {
+			throw new IllegalArgumentException("A query needs a principal");
+		}
+		EntityDefinition entity = metadata.entity(query.entity());
+		Table<?> root = table(name(entity.table())).as(ROOT);
+		Map<String, Source> sources = new LinkedHashMap<>();
+		sources.put(null, new Source(ROOT, entity, root));
+		List<Selected> selected = new ArrayList<>();
+		select(selected, sources.get(null), query.columns(), true);
+
+		Condition where = access.readPredicate(principal, entity, root);
+		Table<?> from = root;
+		int i = 1;
+		for (LinkEntity link : query.links()) {
+			EntityDefinition linked = metadata.entity(link.entity());
+			String alias = link.alias() == null ? link.entity() : link.alias();
+			if (sources.containsKey(alias) || !alias.matches("[a-z][a-z0-9_]{0,49}")) {
+				throw new RapportException(400, "InvalidLink", "The link alias '" + alias + "' is not valid or used twice.");
+			}
+			Table<?> t = table(name(linked.table())).as("t" + i++);
+			Source parent = sources.get(null);
+			AttributeDefinition fromAttr = parent.entity().requireAttribute(link.from());
+			AttributeDefinition toAttr = linked.requireAttribute(link.to());
+			Condition on = objectField(column(parent, fromAttr)).eq(objectField(column(new Source(t.getName(), linked, t), toAttr)));
+			Condition visible = access.readPredicate(principal, linked, t);
+			Source source = new Source(t.getName(), linked, t);
+			sources.put(alias, source);
+			Condition linkFilter = link.filter() == null ? noCondition() : condition(principal, sources, link.filter(), alias);
+			if (link.outer()) {
+				from = from.leftJoin(t).on(on.and(visible).and(linkFilter));
+			} else {
+				from = from.join(t).on(on);
+				where = where.and(visible).and(linkFilter);
+			}
+			for (String c : link.columns()) {
+				AttributeDefinition a = linked.requireAttribute(c);
+				selected.add(new Selected(alias + "." + c, a, column(source, a), typeColumn(source, a)));
+			}
+		}
+		if (query.filter() != null) {
+			where = where.and(condition(principal, sources, query.filter(), null));
+		}
+
+		List<SortKey> sortKeys = new ArrayList<>();
+		boolean keysetPossible = true;
+		for (Order order : query.orders()) {
+			Source source = source(sources, order.alias());
+			AttributeDefinition a = source.entity().requireAttribute(order.attribute());
+			if (order.alias() != null) {
+				keysetPossible = false;
+			}
+			if (a.type() == AttributeType.MultiSelectPicklist || a.type() == AttributeType.Memo) {
+				throw RapportException.invalid(a.logicalName(), "cannot be used to sort");
+			}
+			boolean nullable = !(a.logicalName().equals(entity.primaryIdAttribute()) || NEVER_NULL.contains(a.logicalName()));
+			sortKeys.add(new SortKey(objectField(column(source, a)), a, order.descending(), nullable));
+		}
+		AttributeDefinition id = entity.requireAttribute(entity.primaryIdAttribute());
+		boolean lastDescending = !sortKeys.isEmpty() && sortKeys.get(sortKeys.size() - 1).descending();
+		if (sortKeys.stream().noneMatch(k -> k.attribute() == id)) {
+			sortKeys.add(new SortKey(objectField(column(sources.get(null), id)), id, lastDescending, false));
+		}
+		int fingerprint = java.util.Objects.hash(query.entity(), query.filter(), query.links(), query.orders(), query.distinct());
+		return new Compiled(entity, root, sources, selected, where, from, sortKeys, keysetPossible && !query.distinct(),
+				fingerprint);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Field<Object> objectField(Field<?> f) {
+		return (Field<Object>) f;
+	}
+
+	private void select(List<Selected> selected, Source source, List<String> columns, boolean root) {
+		EntityDefinition e = source.entity();
+		List<AttributeDefinition> attributes = new ArrayList<>();
+		if (columns.isEmpty()) {
+			attributes.addAll(e.attributes());
+		} else {
+			attributes.add(e.requireAttribute(e.primaryIdAttribute()));
+			for (String c : columns) {
+				AttributeDefinition a = e.requireAttribute(c);
+				if (!attributes.contains(a)) {
+					attributes.add(a);
+				}
+			}
+			AttributeDefinition version = e.requireAttribute("versionnumber");
+			if (!attributes.contains(version)) {
+				attributes.add(version);
+			}
+		}
+		for (AttributeDefinition a : attributes) {
+			selected.add(new Selected(a.logicalName(), a, column(source, a), typeColumn(source, a)));
+		}
+	}
+
+	static Field<?> column(Source source, AttributeDefinition a) {
+		return field(name(source.alias(), a.logicalName()), ColumnTypes.of(a));
+	}
+
+	private static Field<String> typeColumn(Source source, AttributeDefinition a) {
+		return a.type().isPolymorphic() ? field(name(source.alias(), a.typeColumn()), ColumnTypes.typeColumn()) : null;
+	}
+
+	private static Source source(Map<String, Source> sources, String alias) {
+		Source s = sources.get(alias);
+		if (s == null) {
+			throw new RapportException(400, "InvalidLink", "There is no linked entity with the alias '" + alias + "'.");
+		}
+		return s;
+	}
+
+	private Condition condition(Principal principal, Map<String, Source> sources, Criterion criterion, String defaultAlias) {
+		if (criterion instanceof Criterion.Group g) {
+			if (g.criteria().isEmpty()) {
+				return noCondition();
+			}
+			List<Condition> parts = new ArrayList<>();
+			for (Criterion c : g.criteria()) {
+				parts.add(condition(principal, sources, c, defaultAlias));
+			}
+			return g.or() ? DSL.or(parts) : DSL.and(parts);
+		}
+		Criterion.Condition c = (Criterion.Condition) criterion;
+		Source source = source(sources, c.alias() == null ? defaultAlias : c.alias());
+		AttributeDefinition a = source.entity().requireAttribute(c.attribute());
+		return new ConditionBuilder(principal, source, a, c).build();
+	}
+
+	/** Builds one condition; each operator in one place. */
+	private final class ConditionBuilder {
+
+		private final Principal principal;
+		private final Source source;
+		private final AttributeDefinition a;
+		private final Criterion.Condition c;
+		private final Field<Object> f;
+
+		ConditionBuilder(Principal principal, Source source, AttributeDefinition a, Criterion.Condition c) {
+			this.principal = principal;
+			this.source = source;
+			this.a = a;
+			this.c = c;
+			this.f = objectField(column(source, a));
+		}
+
+		Condition build() {
+			Operator op = c.operator();
+			if (op == null) {
+				throw RapportException.invalid(a.logicalName(), "the condition has no operator");
+			}
+			int n = c.values().size();
+			if ((op.arity() >= 0 && n != op.arity()) || (op.arity() < 0 && n == 0)) {
+				throw RapportException.invalid(a.logicalName(), "the operator " + op + " takes "
+						+ (op.arity() < 0 ? "one or more values" : op.arity() + " value(s)") + ", not " + n);
+			}
+			return switch (op) {
+				case Eq -> text() ? lower(str()).eq(lower(strValue(0))) : f.eq(value(0));
+				case Ne -> text() ? lower(str()).ne(lower(strValue(0))).or(f.isNull()) : f.ne(value(0)).or(f.isNull());
+				case Gt -> f.gt(value(0));
+				case Ge -> f.ge(value(0));
+				case Lt -> f.lt(value(0));
+				case Le -> f.le(value(0));
+				case Like -> lower(requireText()).like(lower(strValue(0)), '\\');
+				case NotLike -> lower(requireText()).notLike(lower(strValue(0)), '\\').or(f.isNull());
+				case BeginsWith -> beginsWith(strValue(0));
+				case NotBeginWith -> beginsWith(strValue(0)).not().or(f.isNull());
+				case EndsWith -> lower(requireText()).like("%" + escape(strValue(0).toLowerCase()), '\\');
+				case NotEndWith -> lower(requireText()).notLike("%" + escape(strValue(0).toLowerCase()), '\\').or(f.isNull());
+				case Contains -> lower(requireText()).like("%" + escape(strValue(0).toLowerCase()) + "%", '\\');
+				case DoesNotContain -> lower(requireText()).notLike("%" + escape(strValue(0).toLowerCase()) + "%", '\\')
+					.or(f.isNull());
+				case In -> text() ? lower(str()).in(c.values().stream().map(v -> lower(val(coerceText(v)))).toList())
+						: f.in(values());
+				case NotIn -> (text() ? lower(str()).notIn(c.values().stream().map(v -> lower(val(coerceText(v)))).toList())
+						: f.notIn(values())).or(f.isNull());
+				case Null -> f.isNull();
+				case NotNull -> f.isNotNull();
+				case Between -> f.between(value(0), value(1));
+				case NotBetween -> f.notBetween(value(0), value(1)).or(f.isNull());
+				case On -> onDay(day(0));
+				case OnOrBefore -> f.lt(dayStart(day(0).plusDays(1)));
+				case OnOrAfter -> f.ge(dayStart(day(0)));
+				case Today -> onDay(LocalDate.now(ZoneOffset.UTC));
+				case Yesterday -> onDay(LocalDate.now(ZoneOffset.UTC).minusDays(1));
+				case Tomorrow -> onDay(LocalDate.now(ZoneOffset.UTC).plusDays(1));
+				case LastXDays -> lastDays(days(0));
+				case NextXDays -> nextDays(days(0));
+				case EqUserId -> userCondition().eq(principal.userId());
+				case NeUserId -> userCondition().ne(principal.userId()).or(f.isNull());
+				case Under -> under(false);
+				case UnderOrEqual -> under(true);
+			};
+		}
+
+		private boolean text() {
+			return a.type().isText();
+		}
+
+		@SuppressWarnings("unchecked")
+		private Field<String> str() {
+			return (Field<String>) (Field<?>) f;
+		}
+
+		private Field<String> requireText() {
+			if (!text()) {
+				throw RapportException.invalid(a.logicalName(), "the operator " + c.operator() + " applies only to text");
+			}
+			return str();
+		}
+
+		private String coerceText(Object v) {
+			if (v == null) {
+				throw RapportException.invalid(a.logicalName(), "null is not a value to compare with; use the Null operator");
+			}
+			return v.toString();
+		}
+
+		private String strValue(int i) {
+			requireText();
+			return coerceText(c.values().get(i));
+		}
+
+		private Object typed(Object raw) {
+			if (raw == null) {
+				throw RapportException.invalid(a.logicalName(), "null is not a value to compare with; use the Null operator");
+			}
+			if (a.type().isReference() && raw instanceof RecordRef r) {
+				return r.id();
+			}
+			if (a.type().isReference()) {
+				return coerceUuid(raw);
+			}
+			if (a.type() == AttributeType.MultiSelectPicklist) {
+				throw RapportException.invalid(a.logicalName(), "multi-select choices can only be tested for null");
+			}
+			return AttributeValues.toColumn(a, AttributeValues.coerce(a, raw));
+		}
+
+		private UUID coerceUuid(Object raw) {
+			try {
+				return raw instanceof UUID u ? u : UUID.fromString(raw.toString());
+			} catch (IllegalArgumentException e) {
+				throw RapportException.invalid(a.logicalName(), "'" + raw + "' is not a valid record id (GUID)");
+			}
+		}
+
+		private Field<Object> value(int i) {
+			return val(typed(c.values().get(i)), f.getDataType());
+		}
+
+		private List<Field<Object>> values() {
+			List<Field<Object>> list = new ArrayList<>();
+			c.values().forEach(v -> list.add(val(typed(v), f.getDataType())));
+			return list;
+		}
+
+		/** Begins-with as a range, so a b-tree index on lower(column) serves it under any collation. */
+		private Condition beginsWith(String prefix) {
+			String p = prefix.toLowerCase();
+			Field<String> l = lower(requireText());
+			if (p.isEmpty()) {
+				return f.isNotNull();
+			}
+			char last = p.charAt(p.length() - 1);
+			if (last == Character.MAX_VALUE) {
+				return l.like(escape(p) + "%", '\\');
+			}
+			String upper = p.substring(0, p.length() - 1) + (char) (last + 1);
+			return l.ge(p).and(l.lt(upper)).and(l.like(escape(p) + "%", '\\'));
+		}
+
+		private LocalDate day(int i) {
+			requireTemporal();
+			Object v = c.values().get(i);
+			try {
+				if (v instanceof LocalDate d) {
+					return d;
+				}
+				if (v instanceof OffsetDateTime t) {
+					return t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+				}
+				String s = String.valueOf(v);
+				return LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s);
+			} catch (java.time.format.DateTimeParseException e) {
+				throw RapportException.invalid(a.logicalName(), "'" + v + "' is not a date (yyyy-mm-dd)");
+			}
+		}
+
+		private int days(int i) {
+			requireTemporal();
+			Object v = c.values().get(i);
+			try {
+				int d = v instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(v).trim());
+				if (d < 0 || d > 36500) {
+					throw new NumberFormatException();
+				}
+				return d;
+			} catch (NumberFormatException e) {
+				throw RapportException.invalid(a.logicalName(), "'" + v + "' is not a number of days");
+			}
+		}
+
+		private void requireTemporal() {
+			if (!a.type().isTemporal()) {
+				throw RapportException.invalid(a.logicalName(), "the operator " + c.operator() + " applies only to dates");
+			}
+		}
+
+		private Object dayStart(LocalDate d) {
+			return a.type() == AttributeType.DateOnly ? d : d.atStartOfDay().atOffset(ZoneOffset.UTC);
+		}
+
+		private Condition onDay(LocalDate d) {
+			requireTemporal();
+			return f.ge(val(dayStart(d), f.getDataType())).and(f.lt(val(dayStart(d.plusDays(1)), f.getDataType())));
+		}
+
+		private Condition lastDays(int n) {
+			if (a.type() == AttributeType.DateOnly) {
+				LocalDate today = LocalDate.now(ZoneOffset.UTC);
+				return f.ge(val(today.minusDays(n), f.getDataType())).and(f.le(val(today, f.getDataType())));
+			}
+			OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+			return f.ge(val(now.minusDays(n), f.getDataType())).and(f.le(val(now, f.getDataType())));
+		}
+
+		private Condition nextDays(int n) {
+			if (a.type() == AttributeType.DateOnly) {
+				LocalDate today = LocalDate.now(ZoneOffset.UTC);
+				return f.ge(val(today, f.getDataType())).and(f.le(val(today.plusDays(n), f.getDataType())));
+			}
+			OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+			return f.ge(val(now, f.getDataType())).and(f.le(val(now.plusDays(n), f.getDataType())));
+		}
+
+		private Field<Object> userCondition() {
+			if (!a.type().isReference() || !(a.targets().contains("systemuser"))) {
+				throw RapportException.invalid(a.logicalName(), "the operator " + c.operator() + " applies only to user lookups");
+			}
+			return f;
+		}
+
+		/** Records under the given record in the entity's hierarchy: a recursive query over the hierarchical relationship. */
+		private Condition under(boolean orEqual) {
+			EntityDefinition e = source.entity();
+			RelationshipDefinition hierarchy = metadata.hierarchy(e.logicalName())
+				.orElseThrow(() -> RapportException.invalid(a.logicalName(), e.logicalName() + " has no hierarchy"));
+			boolean onId = a.logicalName().equals(e.primaryIdAttribute());
+			boolean onParent = a.logicalName().equals(hierarchy.referencingAttribute());
+			if (!onId && !onParent) {
+				throw RapportException.invalid(a.logicalName(), "the operator " + c.operator()
+						+ " applies to " + e.primaryIdAttribute() + " or " + hierarchy.referencingAttribute());
+			}
+			UUID top = coerceUuid(c.values().get(0));
+			Table<?> t = table(name(e.table()));
+			Field<UUID> id = field(name(e.table(), e.primaryIdAttribute()), SQLDataType.UUID);
+			Field<UUID> parent = field(name(e.table(), hierarchy.referencingAttribute()), SQLDataType.UUID);
+			Field<UUID> hid = field(name("h", "id"), SQLDataType.UUID);
+			CommonTableExpression<Record1<UUID>> h = name("h").fields("id")
+				.as(DSL.select(id).from(t).where(parent.eq(top))
+					.unionAll(DSL.select(id).from(t).join(table(name("h"))).on(parent.eq(hid))));
+			Field<UUID> self = field(name(source.alias(), e.primaryIdAttribute()), SQLDataType.UUID);
+			Condition inTree = self.in(DSL.withRecursive(h).select(hid).from(h));
+			return orEqual ? inTree.or(self.eq(top)) : inTree;
+		}
+	}
+
+	static String escape(String s) {
+		return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	/** The keyset condition "after the row with these sort values" for the compiled order. */
+	static Condition after(List<SortKey> keys, List<Object> last) {
+		boolean simple = keys.stream().noneMatch(SortKey::nullable)
+				&& keys.stream().allMatch(k -> k.descending() == keys.get(0).descending());
+		if (simple) {
+			List<Field<?>> fields = new ArrayList<>();
+			List<Field<?>> values = new ArrayList<>();
+			for (int i = 0; i < keys.size(); i++) {
+				fields.add(keys.get(i).field());
+				values.add(val(last.get(i), keys.get(i).field().getDataType()));
+			}
+			return keys.get(0).descending() ? DSL.row(fields).lt(DSL.row(values)) : DSL.row(fields).gt(DSL.row(values));
+		}
+		Condition result = falseCondition();
+		Condition equalSoFar = trueCondition();
+		for (int i = 0; i < keys.size(); i++) {
+			SortKey k = keys.get(i);
+			Object v = last.get(i);
+			result = result.or(equalSoFar.and(strictlyAfter(k, v)));
+			equalSoFar = equalSoFar.and(v == null ? k.field().isNull() : k.field().eq(val(v, k.field().getDataType())));
+		}
+		return result;
+	}
+
+	/** Ascending sorts put nulls last, descending ones put them first (PostgreSQL's defaults, made explicit). */
+	private static Condition strictlyAfter(SortKey k, Object v) {
+		Field<Object> f = k.field();
+		DataType<Object> type = f.getDataType();
+		if (!k.descending()) {
+			return v == null ? falseCondition() : (k.nullable() ? f.gt(val(v, type)).or(f.isNull()) : f.gt(val(v, type)));
+		}
+		return v == null ? f.isNotNull() : f.lt(val(v, type));
+	}
+
+	static List<SortField<?>> orderBy(List<SortKey> keys) {
+		List<SortField<?>> order = new ArrayList<>();
+		for (SortKey k : keys) {
+			SortField<Object> s = k.descending() ? k.field().desc() : k.field().asc();
+			order.add(k.nullable() ? (k.descending() ? s.nullsFirst() : s.nullsLast()) : s);
+		}
+		return order;
+	}
+
+	SelectJoinStep<org.jooq.Record> baseSelect(Compiled compiled, boolean distinct) {
+		List<Field<?>> fields = new ArrayList<>();
+		for (Selected s : compiled.selected()) {
+			fields.add(s.column());
+			if (s.typeColumn() != null) {
+				fields.add(s.typeColumn());
+			}
+		}
+		for (SortKey k : compiled.sortKeys()) {
+			if (!fields.contains(k.field())) {
+				fields.add(k.field());
+			}
+		}
+		return (distinct ? dsl.selectDistinct(fields) : dsl.select(fields)).from(compiled.from());
+	}
+
+	SelectConditionStep<Record1<Integer>> countSelect(Compiled compiled) {
+		return dsl.selectOne().from(compiled.from()).where(compiled.where());
+	}
+}

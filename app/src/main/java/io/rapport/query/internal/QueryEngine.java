@@ -1,0 +1,159 @@
+package io.rapport.query.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.conf.ParamType;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+
+import io.rapport.core.EntityRecord;
+import io.rapport.core.Principal;
+import io.rapport.core.RapportException;
+import io.rapport.metadata.AttributeValues;
+import io.rapport.metadata.Metadata;
+import io.rapport.query.Criterion;
+import io.rapport.query.Operator;
+import io.rapport.query.Queries;
+import io.rapport.query.Query;
+import io.rapport.query.RecordPage;
+import io.rapport.query.internal.QueryCompiler.Compiled;
+import io.rapport.query.internal.QueryCompiler.Selected;
+import io.rapport.query.internal.QueryCompiler.SortKey;
+import io.rapport.security.AccessControl;
+
+@Component
+class QueryEngine implements Queries {
+
+	private final DSLContext dsl;
+	private final QueryCompiler compiler;
+	private final Metadata metadata;
+
+	QueryEngine(DSLContext dsl, Metadata metadata, AccessControl access) {
+		this.dsl = dsl;
+		this.metadata = metadata;
+		this.compiler = new QueryCompiler(metadata, access, dsl);
+	}
+
+	@Override
+	public RecordPage execute(Principal principal, Query query) {
+		int size = query.pageSize();
+		if (size < 1 || size > Query.MAX_PAGE_SIZE) {
+			throw new RapportException(400, "InvalidPageSize",
+					"The page size must be between 1 and " + Query.MAX_PAGE_SIZE + "; it was " + size + ".");
+		}
+		Compiled compiled = compiler.compile(principal, query);
+		List<Record> rows = build(compiled, query).fetch();
+		boolean more = rows.size() > size;
+		List<Record> page = more ? rows.subList(0, size) : rows;
+		List<EntityRecord> records = new ArrayList<>(page.size());
+		for (Record row : page) {
+			records.add(read(compiled, row));
+		}
+		String next = more ? nextCursor(compiled, query, page.get(page.size() - 1)) : null;
+		Long total = null;
+		boolean capped = false;
+		if (query.count()) {
+			long count = countOf(compiled);
+			capped = count > COUNT_CAP;
+			total = capped ? COUNT_CAP : count;
+		}
+		return new RecordPage(records, next, total, capped);
+	}
+
+	private ResultQuery<Record> build(Compiled compiled, Query query) {
+		Condition where = compiled.where();
+		long offset = 0;
+		if (query.cursor() != null) {
+			Cursor cursor = Cursor.decode(query.cursor(), compiled.fingerprint());
+			if (cursor.kind().equals("k") && compiled.keysetPossible()) {
+				where = where.and(QueryCompiler.after(compiled.sortKeys(), typedCursorValues(compiled, cursor)));
+			} else if (cursor.kind().equals("o")) {
+				offset = cursor.offset();
+			} else {
+				throw new RapportException(400, "InvalidCursor", "The paging cursor does not match this query.");
+			}
+		}
+		var select = compiler.baseSelect(compiled, query.distinct()).where(where).orderBy(QueryCompiler.orderBy(compiled.sortKeys()));
+		return offset > 0 ? select.limit(query.pageSize() + 1).offset(offset) : select.limit(query.pageSize() + 1);
+	}
+
+	private List<Object> typedCursorValues(Compiled compiled, Cursor cursor) {
+		List<SortKey> keys = compiled.sortKeys();
+		if (cursor.values().size() != keys.size()) {
+			throw new RapportException(400, "InvalidCursor", "The paging cursor does not match this query.");
+		}
+		List<Object> values = new ArrayList<>();
+		for (int i = 0; i < keys.size(); i++) {
+			String raw = cursor.values().get(i);
+			var attribute = keys.get(i).attribute();
+			try {
+				values.add(raw == null ? null
+						: attribute.type().isReference() || attribute.type() == io.rapport.metadata.AttributeType.Uniqueidentifier
+								? UUID.fromString(raw) : AttributeValues.toColumn(attribute, AttributeValues.coerce(attribute, raw)));
+			} catch (IllegalArgumentException e) {
+				throw new RapportException(400, "InvalidCursor", "The paging cursor does not match this query.");
+			}
+		}
+		return values;
+	}
+
+	private String nextCursor(Compiled compiled, Query query, Record last) {
+		if (!compiled.keysetPossible()) {
+			long previous = query.cursor() == null ? 0 : Cursor.decode(query.cursor(), compiled.fingerprint()).offset();
+			return Cursor.offset(previous + query.pageSize(), compiled.fingerprint()).encode();
+		}
+		List<String> values = new ArrayList<>();
+		for (SortKey k : compiled.sortKeys()) {
+			Object v = last.get(k.field());
+			values.add(v == null ? null : v.toString());
+		}
+		return Cursor.keyset(values, compiled.fingerprint()).encode();
+	}
+
+	private long countOf(Compiled compiled) {
+		var limited = compiler.countSelect(compiled).limit(COUNT_CAP + 1);
+		return dsl.selectCount().from(limited.asTable("c")).fetchOne(0, Long.class);
+	}
+
+	private EntityRecord read(Compiled compiled, Record row) {
+		EntityRecord record = new EntityRecord(compiled.entity().logicalName());
+		for (Selected s : compiled.selected()) {
+			String type = s.typeColumn() == null ? null : row.get(s.typeColumn());
+			Object value = AttributeValues.fromColumn(s.attribute(), row.get(s.column()), type);
+			record.set(s.key(), value);
+			if (s.key().equals(compiled.entity().primaryIdAttribute())) {
+				record.id((UUID) value);
+			}
+		}
+		return record;
+	}
+
+	@Override
+	public long count(Principal principal, Query query) {
+		return countOf(compiler.compile(principal, query));
+	}
+
+	@Override
+	public Optional<EntityRecord> retrieve(Principal principal, String entity, UUID id, List<String> columns) {
+		String idName = metadata.entity(entity).primaryIdAttribute();
+		Query query = Query.of(entity).select(columns).where(Criterion.where(idName, Operator.Eq, id)).page(1);
+		Compiled compiled = compiler.compile(principal, query);
+		Record row = compiler.baseSelect(compiled, false).where(compiled.where()).fetchOne();
+		return Optional.ofNullable(row).map(r -> read(compiled, r));
+	}
+
+	@Override
+	public String sql(Principal principal, Query query) {
+		Compiled compiled = compiler.compile(principal, query);
+		return build(compiled, query).getSQL(ParamType.INLINED);
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.rapport.security.internal;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.rapport.core.Principal;
+import io.rapport.metadata.Metadata;
+
+/**
+ * At first start, creates what every other record needs before a principal exists: the root business unit (the
+ * organization), the SYSTEM user and the administrator. These seed rows are written directly, once; everything else
+ * goes through the record pipeline.
+ */
+@Component
+@Order(0)
+class OrganizationBootstrap implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(OrganizationBootstrap.class);
+
+	static final UUID ADMIN_ID = UUID.fromString("00000000-0000-0000-0000-000000000002");
+
+	private final DSLContext dsl;
+	private final TransactionTemplate tx;
+	private final PasswordEncoder passwords;
+	private final String organizationName;
+	private final String adminPassword;
+
+	OrganizationBootstrap(DSLContext dsl, TransactionTemplate tx, PasswordEncoder passwords, Metadata metadata,
+			@Value("${rapport.organization-name:Rapport Demo}") String organizationName,
+			@Value("${rapport.admin-password:admin}") String adminPassword) {
+		this.dsl = dsl;
+		this.tx = tx;
+		this.passwords = passwords;
+		this.organizationName = organizationName;
+		this.adminPassword = adminPassword;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		tx.executeWithoutResult(s -> {
+			if (dsl.fetchExists(table(name("businessunit")), field(name("businessunitid"), UUID.class).eq(Principal.ROOT_BUSINESS_UNIT_ID))) {
+				return;
+			}
+			OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+			UUID root = Principal.ROOT_BUSINESS_UNIT_ID;
+			dsl.insertInto(table(name("businessunit")))
+				.set(field(name("businessunitid")), root)
+				.set(field(name("name")), organizationName)
+				.set(common(now))
+				.execute();
+			insertUser(Principal.SYSTEM_USER_ID, "system", "SYSTEM", now);
+			insertUser(ADMIN_ID, "admin", "Administrator", now);
+			dsl.insertInto(table(name("rapport_credential")))
+				.set(field(name("systemuserid")), ADMIN_ID)
+				.set(field(name("passwordhash")), passwords.encode(adminPassword))
+				.set(field(name("isadministrator")), true)
+				.set(field(name("changedon")), now)
+				.execute();
+			log.info("Created the organization '{}' with the administrator 'admin'", organizationName);
+		});
+	}
+
+	private void insertUser(UUID id, String username, String fullName, OffsetDateTime now) {
+		dsl.insertInto(table(name("systemuser")))
+			.set(field(name("systemuserid")), id)
+			.set(field(name("domainname")), username)
+			.set(field(name("fullname")), fullName)
+			.set(field(name("businessunitid")), Principal.ROOT_BUSINESS_UNIT_ID)
+			.set(field(name("isdisabled")), false)
+			.set(common(now))
+			.execute();
+	}
+
+	private static java.util.Map<org.jooq.Field<?>, Object> common(OffsetDateTime now) {
+		java.util.Map<org.jooq.Field<?>, Object> values = new java.util.LinkedHashMap<>();
+		values.put(field(name("createdon")), now);
+		values.put(field(name("modifiedon")), now);
+		values.put(field(name("createdby")), Principal.SYSTEM_USER_ID);
+		values.put(field(name("modifiedby")), Principal.SYSTEM_USER_ID);
+		values.put(field(name("owningbusinessunit")), Principal.ROOT_BUSINESS_UNIT_ID);
+		values.put(field(name("statecode")), 0);
+		values.put(field(name("statuscode")), 1);
+		values.put(field(name("versionnumber")), 1L);
+		return values;
+	}
+}

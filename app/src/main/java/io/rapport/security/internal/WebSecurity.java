@@ -1,0 +1,50 @@
+package io.rapport.security.internal;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Sign-in for people (form login, session) and for programs (HTTP Basic for now) on the API. Everything but the
+ * health probe, the sign-in page and static assets needs a signed-in user; the admin API needs an administrator.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSecurity {
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+		RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+		http.securityMatcher(api)
+			.authorizeHttpRequests(a -> a.requestMatchers("/api/admin/**").hasRole("ADMIN").anyRequest().authenticated())
+			.httpBasic(Customizer.withDefaults())
+			.csrf(c -> c.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+			.exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)));
+		return http.build();
+	}
+
+	@Bean
+	SecurityFilterChain webChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests(a -> a
+				.requestMatchers("/actuator/health/**", "/actuator/health", "/login", "/css/**", "/error", "/v3/api-docs/**",
+						"/swagger-ui/**", "/swagger-ui.html")
+				.permitAll()
+				.requestMatchers("/actuator/**").hasRole("ADMIN")
+				.anyRequest().authenticated())
+			.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.logout(l -> l.logoutSuccessUrl("/login?logout"));
+		return http.build();
+	}
+}
