@@ -43,7 +43,7 @@ class WebSecurity {
 				.permitAll()
 				.requestMatchers("/actuator/**").hasRole("ADMIN")
 				.anyRequest().authenticated())
-			.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.formLogin(f -> f.defaultSuccessUrl("/", false).permitAll())
 			.logout(l -> l.logoutSuccessUrl("/login?logout"));
 		return http.build();
 	}

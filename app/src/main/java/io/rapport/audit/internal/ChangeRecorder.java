@@ -1,0 +1,148 @@
+package io.rapport.audit.internal;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep4;
+import org.jooq.Record;
+import org.springframework.stereotype.Component;
+
+import io.rapport.audit.AuditEntry.AttributeChange;
+import io.rapport.core.EntityRecord;
+import io.rapport.core.RecordRef;
+import io.rapport.data.Message;
+import io.rapport.data.PipelineContext;
+import io.rapport.data.PipelineHandler;
+import io.rapport.data.Stage;
+
+/** Writes the change history of every audited entity in the same transaction as the change itself. */
+@Component
+class ChangeRecorder implements PipelineHandler {
+
+	/** Bookkeeping columns whose changes are implied by every entry. */
+	private static final Set<String> UNAUDITED = Set.of("createdon", "createdby", "modifiedon", "modifiedby",
+			"versionnumber", "owningbusinessunit");
+
+	private final DSLContext dsl;
+
+	ChangeRecorder(DSLContext dsl) {
+		this.dsl = dsl;
+	}
+
+	@Override
+	public String entity() {
+		return "*";
+	}
+
+	@Override
+	public Set<Message> messages() {
+		return Set.of(Message.Create, Message.Update, Message.Delete, Message.SetState, Message.Associate,
+				Message.Disassociate);
+	}
+
+	@Override
+	public Stage stage() {
+		return Stage.PostOperation;
+	}
+
+	@Override
+	public int order() {
+		return Integer.MAX_VALUE;
+	}
+
+	@Override
+	public void handle(PipelineContext context) {
+		if (!context.entity().auditEnabled()) {
+			return;
+		}
+		List<AttributeChange> changes = changes(context);
+		if (changes.isEmpty() && context.message() == Message.Update) {
+			return;
+		}
+		UUID auditId = UUID.randomUUID();
+		RecordRef ref = context.ref();
+		dsl.insertInto(table(name("rapport_audit")))
+			.set(field(name("auditid")), auditId)
+			.set(field(name("entity")), ref.entity())
+			.set(field(name("recordid")), ref.id())
+			.set(field(name("action")), context.message().name())
+			.set(field(name("userid")), context.principal().userId())
+			.set(field(name("createdon")), OffsetDateTime.now(ZoneOffset.UTC))
+			.execute();
+		if (changes.isEmpty()) {
+			return;
+		}
+		InsertValuesStep4<Record, Object, Object, Object, Object> insert = dsl.insertInto(table(name("rapport_audit_detail")),
+				field(name("auditid")), field(name("attribute")), field(name("oldvalue")), field(name("newvalue")));
+		for (AttributeChange c : changes) {
+			insert = insert.values(auditId, c.attribute(), c.oldValue(), c.newValue());
+		}
+		insert.execute();
+	}
+
+	private static List<AttributeChange> changes(PipelineContext context) {
+		List<AttributeChange> changes = new ArrayList<>();
+		switch (context.message()) {
+			case Associate, Disassociate -> {
+				String related = String.join(",", context.related().stream().map(ChangeRecorder::text).toList());
+				changes.add(context.message() == Message.Associate ? new AttributeChange(context.relationship(), null, related)
+						: new AttributeChange(context.relationship(), related, null));
+			}
+			case Delete -> {
+				for (Map.Entry<String, Object> e : context.preImage().values().entrySet()) {
+					if (!UNAUDITED.contains(e.getKey()) && e.getValue() != null) {
+						changes.add(new AttributeChange(e.getKey(), text(e.getValue()), null));
+					}
+				}
+			}
+			default -> {
+				EntityRecord before = context.preImage();
+				for (Map.Entry<String, Object> e : context.target().values().entrySet()) {
+					String attribute = e.getKey();
+					if (UNAUDITED.contains(attribute) || attribute.equals(context.entity().primaryIdAttribute())) {
+						continue;
+					}
+					String oldValue = before == null ? null : text(before.get(attribute));
+					String newValue = text(e.getValue());
+					if (!Objects.equals(oldValue, newValue)) {
+						changes.add(new AttributeChange(attribute, oldValue, newValue));
+					}
+				}
+			}
+		}
+		return changes;
+	}
+
+	static String text(Object value) {
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof RecordRef r) {
+			return r.entity() + ":" + r.id();
+		}
+		if (value instanceof OffsetDateTime t) {
+			return DateTimeFormatter.ISO_INSTANT.format(t);
+		}
+		if (value instanceof BigDecimal d) {
+			return d.stripTrailingZeros().toPlainString();
+		}
+		if (value instanceof Collection<?> c) {
+			return String.join(",", c.stream().map(Object::toString).toList());
+		}
+		return value.toString();
+	}
+}

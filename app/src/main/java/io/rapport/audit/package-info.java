@@ -1,0 +1,2 @@
+/** Change history: who changed which attribute of which record from what to what, and when. */
+package io.rapport.audit;

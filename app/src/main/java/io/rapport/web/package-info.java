@@ -1,0 +1,2 @@
+/** The web application: server-rendered pages over metadata. */
+package io.rapport.web;
