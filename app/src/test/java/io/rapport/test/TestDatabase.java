@@ -45,6 +45,14 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 				"spring.datasource.username", "sa", "spring.datasource.password", "");
 	}
 
+	/**
+	 * Properties as command-line arguments, which (unlike SpringApplicationBuilder.properties) take precedence over
+	 * application.yml.
+	 */
+	public static String[] arguments(Map<String, Object> properties) {
+		return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+	}
+
 	private static synchronized void createSchema(String url, String user, String schema) {
 		try (Connection c = DriverManager.getConnection(url, user, System.getenv().getOrDefault("RAPPORT_TEST_PG_PASSWORD", ""));
 				Statement s = c.createStatement()) {
