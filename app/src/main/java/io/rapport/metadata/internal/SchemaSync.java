@@ -176,6 +176,20 @@ final class SchemaSync {
 			index(t, "ix_" + entity.table() + "_" + entity.primaryNameAttribute(), false,
 					name(entity.primaryNameAttribute()), name(entity.primaryIdAttribute()));
 		}
+		if (dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
+			for (AttributeDefinition a : entity.attributes()) {
+				boolean searched = a.logicalName().equals(entity.primaryNameAttribute())
+						|| a.format() == io.rapport.metadata.StringFormat.Email;
+				if (searched && a.type() == AttributeType.String) {
+					// Text compares case-insensitively (as in Dataverse) through lower(column); begins-with becomes a
+					// range on it, which this index serves under any collation.
+					String n = shortName("ix_" + entity.table() + "_" + a.logicalName() + "_ci");
+					dsl.createIndexIfNotExists(name(n))
+						.on(table(t), org.jooq.impl.DSL.lower(field(name(a.logicalName()), String.class)))
+						.execute();
+				}
+			}
+		}
 		for (AlternateKeyDefinition key : entity.keys()) {
 			index(t, "uk_" + entity.table() + "_" + key.name(), true,
 					key.attributes().stream().map(org.jooq.impl.DSL::name).toArray(Name[]::new));
