@@ -70,7 +70,7 @@ class StoredAuditHistory implements AuditHistory {
 			.leftJoin(table(name("rapport_audit_detail")).as("d"))
 			.on(field(name("d", "auditid"), UUID.class).eq(field(name("a", "auditid"), UUID.class)))
 			.where(c)
-			.orderBy(field(name("a", "createdon")).desc(), field(name("a", "auditid")), field(name("d", "attribute")))
+			.orderBy(field(name("a", "sequence")).desc(), field(name("d", "attribute")))
 			.fetch();
 		Map<UUID, AuditEntry> entries = new LinkedHashMap<>();
 		Map<UUID, List<AttributeChange>> changes = new LinkedHashMap<>();
