@@ -25,7 +25,6 @@ create table rapport_credential (
     passwordhash    varchar(200) not null,
     failedattempts  integer not null default 0,
     lockeduntil     timestamp with time zone,
-    isadministrator boolean not null default false,
     changedon       timestamp with time zone not null
 );
 

@@ -33,6 +33,12 @@ public interface Records {
 
 	void disassociate(Principal principal, RecordRef record, String relationship, List<RecordRef> related);
 
+	/**
+	 * Gives the record to another owner (a user or an owner team), with the owner's business unit, and cascades to
+	 * related records as each relationship's assign cascade says.
+	 */
+	void assign(Principal principal, RecordRef record, RecordRef owner);
+
 	/** Sets the state, and the status reason (or the state's default status when null). */
 	void setState(Principal principal, RecordRef record, int state, Integer status);
 }

@@ -12,11 +12,12 @@ import java.util.Optional;
  * @param maxLength   for text
  * @param precision   digits after the decimal point for Decimal and Money
  * @param defaultValue the value a create gets when none is given (JSON-compatible literal)
+ * @param secured   whether field security profiles decide who may read, create and update it
  */
 public record AttributeDefinition(String logicalName, String displayName, AttributeType type, RequiredLevel requiredLevel,
 		StringFormat format, Integer maxLength, Integer precision, BigDecimal minValue, BigDecimal maxValue,
 		List<OptionDefinition> options, List<String> targets, Object defaultValue, boolean custom, boolean system,
-		String description) {
+		String description, boolean secured) {
 
 	public AttributeDefinition {
 		requiredLevel = requiredLevel == null ? RequiredLevel.None : requiredLevel;
@@ -35,11 +36,11 @@ public record AttributeDefinition(String logicalName, String displayName, Attrib
 
 	public AttributeDefinition withSystem(boolean isSystem) {
 		return new AttributeDefinition(logicalName, displayName, type, requiredLevel, format, maxLength, precision, minValue,
-				maxValue, options, targets, defaultValue, custom, isSystem, description);
+				maxValue, options, targets, defaultValue, custom, isSystem, description, secured);
 	}
 
 	public AttributeDefinition withCustom(boolean isCustom) {
 		return new AttributeDefinition(logicalName, displayName, type, requiredLevel, format, maxLength, precision, minValue,
-				maxValue, options, targets, defaultValue, isCustom, system, description);
+				maxValue, options, targets, defaultValue, isCustom, system, description, secured);
 	}
 }

@@ -29,7 +29,7 @@ public record EntitySpec(@JsonProperty("$schema") String schema, String logicalN
 	public record AttributeSpec(String name, String displayName, AttributeType type, RequiredLevel required,
 			StringFormat format, Integer maxLength, Integer precision, java.math.BigDecimal min, java.math.BigDecimal max,
 			List<OptionDefinition> options, List<String> targets, @JsonProperty("default") Object defaultValue,
-			String description, RelationshipSpec relationship) {
+			String description, RelationshipSpec relationship, Boolean secured) {
 	}
 
 	/**

@@ -1,15 +1,20 @@
 package io.rapport.security;
 
+import java.util.Set;
+
 import org.jooq.Condition;
 import org.jooq.Table;
 
 import io.rapport.core.EntityRecord;
 import io.rapport.core.Principal;
+import io.rapport.core.RecordRef;
+import io.rapport.metadata.AttributeDefinition;
 import io.rapport.metadata.EntityDefinition;
 
 /**
- * The one enforcement point. The query compiler adds {@link #readPredicate} to every query it compiles; the record
- * pipeline calls {@link #check} for every write. There is no other way to read or change a record.
+ * The one enforcement point. The query compiler adds {@link #readPredicate} to every table a query reads; the record
+ * pipeline calls {@link #check} for every write and {@link #checkFields} for every attribute it writes. There is no
+ * other way to read or change a record.
  */
 public interface AccessControl {
 
@@ -17,8 +22,23 @@ public interface AccessControl {
 	Condition readPredicate(Principal principal, EntityDefinition entity, Table<?> table);
 
 	/**
-	 * Refuses (403) when the principal lacks the privilege on the record. For Create, {@code record} is the new record;
-	 * otherwise it is the current state of the record, with its owner and owning business unit.
+	 * Refuses (403) when the principal lacks the privilege on the record. For Create, {@code record} is the new record
+	 * with its owner and owning business unit; otherwise it is the current state of the record.
 	 */
 	void check(Principal principal, Privilege privilege, EntityDefinition entity, EntityRecord record);
+
+	/** Refuses (403) associating or disassociating two records that the principal may not relate. */
+	void checkRelate(Principal principal, String relationship, RecordRef record, RecordRef related);
+
+	/** Whether the principal may see the value of a (possibly secured) attribute. */
+	boolean canRead(Principal principal, EntityDefinition entity, AttributeDefinition attribute);
+
+	/** Refuses (403) writing secured attributes the principal's field security profiles do not allow. */
+	void checkFields(Principal principal, EntityDefinition entity, Set<String> attributes, boolean create);
+
+	/** Refuses (400) an owner (user or team) that cannot own records of the entity: a team that is not an owner team, or a user whose roles do not let them read such records. */
+	void checkOwner(EntityDefinition entity, RecordRef owner);
+
+	/** Tells the access control that records of an entity changed, so it can forget what it derived from them. */
+	void changed(String entity);
 }

@@ -126,6 +126,7 @@ class CustomizationController {
 		}
 		m.put("custom", a.custom());
 		m.put("system", a.system());
+		m.put("secured", a.secured());
 		return m;
 	}
 

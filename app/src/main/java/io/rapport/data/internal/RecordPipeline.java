@@ -91,6 +91,7 @@ class RecordPipeline implements Records {
 		return inTransaction(() -> {
 			EntityDefinition entity = metadata.entity(input.entity());
 			EntityRecord target = coerce(entity, input, true);
+			access.checkFields(principal, entity, target.values().keySet(), true);
 			UUID id = input.id() != null ? input.id() : UUID.randomUUID();
 			target.id(id);
 			target.set(entity.primaryIdAttribute(), id);
@@ -103,10 +104,11 @@ class RecordPipeline implements Records {
 			PipelineContext context = new PipelineContext(Message.Create, entity, principal, target, null, null, null,
 					depth.get());
 			handlers.run(Stage.Validate, context);
-			validate(entity, target, null);
+			validate(principal, entity, target, null);
+			access.checkOwner(entity, (RecordRef) target.get("ownerid"));
 			access.check(principal, Privilege.Create, entity, target);
 			handlers.run(Stage.PreOperation, context);
-			validate(entity, target, null);
+			validate(principal, entity, target, null);
 			insert(entity, target, principal);
 			handlers.run(Stage.PostOperation, context);
 			publish(Message.Create, target.ref(), target.values().keySet(), principal);
@@ -129,7 +131,7 @@ class RecordPipeline implements Records {
 	}
 
 	private UUID owningBusinessUnit(RecordRef owner, Principal principal) {
-		if (owner.entity().equals("systemuser") && owner.id().equals(principal.userId())) {
+		if (owner.entity().equals("systemuser") && owner.id().equals(principal.userId()) && !principal.isSystem()) {
 			return principal.businessUnitId();
 		}
 		if (!owner.entity().equals("systemuser") && !owner.entity().equals("team")) {
@@ -178,6 +180,7 @@ class RecordPipeline implements Records {
 			}
 			EntityRecord target = coerce(entity, input, false);
 			target.id(input.id());
+			access.checkFields(principal, entity, changed(target, current), false);
 			if (target.has("ownerid") || target.has("statecode") || target.has("statuscode")) {
 				for (String reserved : List.of("ownerid", "statecode", "statuscode")) {
 					if (target.has(reserved) && !Objects.equals(target.get(reserved), current.get(reserved))) {
@@ -198,9 +201,9 @@ class RecordPipeline implements Records {
 		access.check(principal, Privilege.Write, entity, current);
 		PipelineContext context = new PipelineContext(message, entity, principal, target, current, null, null, depth.get());
 		handlers.run(Stage.Validate, context);
-		validate(entity, target, current);
+		validate(principal, entity, target, current);
 		handlers.run(Stage.PreOperation, context);
-		validate(entity, target, current);
+		validate(principal, entity, target, current);
 		Set<String> changed = changed(target, current);
 		if (!changed.isEmpty()) {
 			OffsetDateTime now = now();
@@ -254,6 +257,77 @@ class RecordPipeline implements Records {
 	private static RapportException stale(EntityDefinition entity, UUID id) {
 		return new RapportException(409, "ConcurrencyVersionMismatch", "The " + entity.displayName().toLowerCase() + " "
 				+ id + " was changed by someone else since it was read; reload it and apply your change again.");
+	}
+
+	// ---------------------------------------------------------------- assign
+
+	@Override
+	public void assign(Principal principal, RecordRef ref, RecordRef owner) {
+		inTransaction(() -> {
+			EntityDefinition entity = metadata.entity(ref.entity());
+			if (entity.ownership() != io.rapport.metadata.Ownership.UserOwned) {
+				throw new RapportException(400, "NotAssignable", entity.displayCollectionName() + " are owned by the organization and cannot be assigned.");
+			}
+			if (owner == null) {
+				throw RapportException.invalid("ownerid", "name the new owner");
+			}
+			EntityRecord current = current(principal, entity, ref.id());
+			access.check(principal, Privilege.Assign, entity, current);
+			access.checkOwner(entity, owner);
+			RecordRef previousOwner = (RecordRef) current.get("ownerid");
+			EntityRecord target = new EntityRecord(entity.logicalName(), ref.id()).set("ownerid", owner)
+				.set("owningbusinessunit", new RecordRef("businessunit", owningBusinessUnit(owner, principal)));
+			writeOwner(principal, entity, current, target);
+			cascadeAssign(entity, current.id(), previousOwner, owner);
+			return null;
+		});
+	}
+
+	/** Writes an owner change like an update, bypassing the Write check: Assign was checked instead. */
+	private void writeOwner(Principal principal, EntityDefinition entity, EntityRecord current, EntityRecord target) {
+		PipelineContext context = new PipelineContext(Message.Assign, entity, principal, target, current, null, null, depth.get());
+		handlers.run(Stage.Validate, context);
+		handlers.run(Stage.PreOperation, context);
+		OffsetDateTime now = now();
+		EntityRecord values = new EntityRecord(entity.logicalName(), current.id());
+		values.set("ownerid", target.get("ownerid")).set("owningbusinessunit", target.get("owningbusinessunit"));
+		values.set("modifiedon", now).set("modifiedby", new RecordRef("systemuser", principal.userId()));
+		values.set("versionnumber", current.version() + 1);
+		int rows = dsl.update(table(name(entity.table())))
+			.set(columns(entity, values))
+			.where(idField(entity).eq(current.id()))
+			.and(field(name("versionnumber"), Long.class).eq(current.version()))
+			.execute();
+		if (rows != 1) {
+			throw stale(entity, current.id());
+		}
+		handlers.run(Stage.PostOperation, context);
+		publish(Message.Assign, current.ref(), Set.of("ownerid", "owningbusinessunit"), principal);
+	}
+
+	/** Related records follow their parent to the new owner as each relationship's assign cascade says. */
+	private void cascadeAssign(EntityDefinition entity, UUID id, RecordRef previousOwner, RecordRef owner) {
+		for (RelationshipDefinition r : metadata.oneToManyFrom(entity.logicalName())) {
+			CascadeType type = r.cascade().assign();
+			EntityDefinition child = metadata.entity(r.referencingEntity());
+			if (type == CascadeType.NoCascade || type == CascadeType.RemoveLink || type == CascadeType.Restrict
+					|| child.ownership() != io.rapport.metadata.Ownership.UserOwned) {
+				continue;
+			}
+			Condition c = childCondition(r, new RecordRef(entity.logicalName(), id));
+			if (type == CascadeType.Active) {
+				c = c.and(field(name("statecode"), Integer.class).eq(0));
+			}
+			if (type == CascadeType.UserOwned && previousOwner != null) {
+				c = c.and(field(name("ownerid"), UUID.class).eq(previousOwner.id()));
+			}
+			List<UUID> ids = dsl.select(idField(child)).from(table(name(child.table()))).where(c).fetch(0, UUID.class);
+			for (UUID childId : ids) {
+				if (!(child == entity && childId.equals(id))) {
+					nested(() -> assign(Principal.systemPrincipal(), new RecordRef(child.logicalName(), childId), owner));
+				}
+			}
+		}
 	}
 
 	// ---------------------------------------------------------------- set state
@@ -454,6 +528,7 @@ class RecordPipeline implements Records {
 			}
 			EntityRecord otherRecord = current(principal, other, ref.id());
 			access.check(principal, Privilege.AppendTo, other, otherRecord);
+			access.checkRelate(principal, r.schemaName(), current.ref(), ref);
 			UUID v1 = first ? current.id() : ref.id();
 			UUID v2 = first ? ref.id() : current.id();
 			boolean exists = dsl.fetchExists(dsl.selectOne().from(t).where(c1.eq(v1)).and(c2.eq(v2)));
@@ -469,6 +544,7 @@ class RecordPipeline implements Records {
 			}
 		}
 		handlers.run(Stage.PostOperation, context);
+		access.changed(r.intersectEntity());
 		publish(context.message(), current.ref(), Set.of(r.schemaName()), principal);
 	}
 
@@ -505,7 +581,7 @@ class RecordPipeline implements Records {
 	}
 
 	/** Checks the values a write leaves the record with, against metadata. Collects every failure. */
-	private void validate(EntityDefinition entity, EntityRecord target, EntityRecord current) {
+	private void validate(Principal principal, EntityDefinition entity, EntityRecord target, EntityRecord current) {
 		List<AttributeError> errors = new ArrayList<>();
 		for (AttributeDefinition a : entity.attributes()) {
 			boolean given = target.has(a.logicalName());
@@ -525,7 +601,7 @@ class RecordPipeline implements Records {
 			try {
 				AttributeValues.check(a, value);
 				if (a.type().isReference()) {
-					checkReference(a, (RecordRef) value);
+					checkReference(principal, entity, target, current, a, (RecordRef) value);
 				}
 			} catch (RapportException ex) {
 				errors.addAll(ex.errors());
@@ -550,15 +626,29 @@ class RecordPipeline implements Records {
 		}
 	}
 
-	private void checkReference(AttributeDefinition a, RecordRef ref) {
+	/**
+	 * A lookup must point at an existing record of an allowed entity; setting it needs Append on the record and
+	 * Append To on the record it points at (Dataverse's rule). System lookups (owner, creator…) are the platform's.
+	 */
+	private void checkReference(Principal principal, EntityDefinition entity, EntityRecord target, EntityRecord current,
+			AttributeDefinition a, RecordRef ref) {
 		if (!a.targets().contains(ref.entity())) {
 			throw RapportException.invalid(a.logicalName(), "refers to " + String.join(" or ", a.targets()) + ", not " + ref.entity());
 		}
-		EntityDefinition target = metadata.entity(ref.entity());
-		boolean exists = dsl.fetchExists(dsl.selectOne().from(table(name(target.table()))).where(idField(target).eq(ref.id())));
-		if (!exists) {
-			throw RapportException.invalid(a.logicalName(), "the " + target.displayName().toLowerCase() + " " + ref.id() + " does not exist");
+		EntityDefinition referenced = metadata.entity(ref.entity());
+		EntityRecord pointedAt = queries.retrieve(Principal.systemPrincipal(), referenced.logicalName(), ref.id(),
+				List.of("ownerid", "owningbusinessunit"))
+			.orElseThrow(() -> RapportException.invalid(a.logicalName(),
+					"the " + referenced.displayName().toLowerCase() + " " + ref.id() + " does not exist"));
+		if (a.system() || (current != null && ref.equals(current.get(a.logicalName())))) {
+			return;
 		}
+		if (queries.retrieve(principal, referenced.logicalName(), ref.id(), List.of("versionnumber")).isEmpty()) {
+			throw RapportException.invalid(a.logicalName(),
+					"the " + referenced.displayName().toLowerCase() + " " + ref.id() + " does not exist");
+		}
+		access.check(principal, Privilege.AppendTo, referenced, pointedAt);
+		access.check(principal, Privilege.Append, entity, current != null ? current : target);
 	}
 
 	private void checkKeys(EntityDefinition entity, EntityRecord target, EntityRecord current, List<AttributeError> errors) {
@@ -635,6 +725,7 @@ class RecordPipeline implements Records {
 	}
 
 	private void publish(Message message, RecordRef ref, Set<String> attributes, Principal principal) {
+		access.changed(ref.entity());
 		events.publishEvent(new RecordChanged(message, ref, new HashSet<>(attributes), principal.userId()));
 	}
 

@@ -240,11 +240,11 @@ final class DefinitionCompiler {
 		if (type == AttributeType.String && a.format() == null) {
 			return new AttributeDefinition(name, a.displayName() == null ? name : a.displayName(), type, a.required(),
 					io.rapport.metadata.StringFormat.Text, maxLength, precision, a.min(), a.max(), options, targets,
-					a.defaultValue(), false, false, a.description());
+					a.defaultValue(), false, false, a.description(), Boolean.TRUE.equals(a.secured()));
 		}
 		return new AttributeDefinition(name, a.displayName() == null ? name : a.displayName(), type, a.required(),
 				a.format(), maxLength, precision, a.min(), a.max(), options, targets, a.defaultValue(), false, false,
-				a.description());
+				a.description(), Boolean.TRUE.equals(a.secured()));
 	}
 
 	private static List<StateSpec> states(String src, List<StateSpec> states) {

@@ -41,6 +41,6 @@ final class SystemColumns {
 	private static AttributeDefinition system(String name, String label, AttributeType type, RequiredLevel level,
 			List<OptionDefinition> options, List<String> targets) {
 		return new AttributeDefinition(name, label, type, level, null, null, null, null, null, options, targets, null,
-				false, true, null);
+				false, true, null, false);
 	}
 }

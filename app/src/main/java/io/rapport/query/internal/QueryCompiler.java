@@ -95,7 +95,7 @@ final class QueryCompiler {
 		Map<String, Source> sources = new LinkedHashMap<>();
 		sources.put(null, new Source(ROOT, entity, root));
 		List<Selected> selected = new ArrayList<>();
-		select(selected, sources.get(null), query.columns(), true);
+		select(principal, selected, sources.get(null), query.columns());
 
 		Condition where = access.readPredicate(principal, entity, root);
 		Table<?> from = root;
@@ -123,6 +123,9 @@ final class QueryCompiler {
 			}
 			for (String c : link.columns()) {
 				AttributeDefinition a = linked.requireAttribute(c);
+				if (!access.canRead(principal, linked, a)) {
+					continue;
+				}
 				selected.add(new Selected(alias + "." + c, a, column(source, a), typeColumn(source, a)));
 			}
 		}
@@ -135,6 +138,7 @@ final class QueryCompiler {
 		for (Order order : query.orders()) {
 			Source source = source(sources, order.alias());
 			AttributeDefinition a = source.entity().requireAttribute(order.attribute());
+			requireReadable(principal, source.entity(), a, "sort by");
 			if (order.alias() != null) {
 				keysetPossible = false;
 			}
@@ -159,7 +163,8 @@ final class QueryCompiler {
 		return (Field<Object>) f;
 	}
 
-	private void select(List<Selected> selected, Source source, List<String> columns, boolean root) {
+	/** Secured attributes the principal may not read are left out: absent, not merely blank. */
+	private void select(Principal principal, List<Selected> selected, Source source, List<String> columns) {
 		EntityDefinition e = source.entity();
 		List<AttributeDefinition> attributes = new ArrayList<>();
 		if (columns.isEmpty()) {
@@ -178,7 +183,9 @@ final class QueryCompiler {
 			}
 		}
 		for (AttributeDefinition a : attributes) {
-			selected.add(new Selected(a.logicalName(), a, column(source, a), typeColumn(source, a)));
+			if (access.canRead(principal, e, a)) {
+				selected.add(new Selected(a.logicalName(), a, column(source, a), typeColumn(source, a)));
+			}
 		}
 	}
 
@@ -212,7 +219,16 @@ final class QueryCompiler {
 		Criterion.Condition c = (Criterion.Condition) criterion;
 		Source source = source(sources, c.alias() == null ? defaultAlias : c.alias());
 		AttributeDefinition a = source.entity().requireAttribute(c.attribute());
+		requireReadable(principal, source.entity(), a, "filter on");
 		return new ConditionBuilder(principal, source, a, c).build();
+	}
+
+	/** Filtering or sorting on a secured field would reveal its values by inference, so it is refused outright. */
+	private void requireReadable(Principal principal, EntityDefinition entity, AttributeDefinition a, String what) {
+		if (!access.canRead(principal, entity, a)) {
+			throw new RapportException(403, "FieldAccessDenied", "You may not " + what + " the secured field "
+					+ a.logicalName() + ".", List.of(new RapportException.AttributeError(a.logicalName(), "secured field")));
+		}
 	}
 
 	/** Builds one condition; each operator in one place. */

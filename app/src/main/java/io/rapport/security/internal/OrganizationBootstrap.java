@@ -20,11 +20,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.rapport.core.Principal;
+import io.rapport.metadata.EntityDefinition;
 import io.rapport.metadata.Metadata;
 
 /**
  * At first start, creates what every other record needs before a principal exists: the root business unit (the
- * organization), the SYSTEM user and the administrator. These seed rows are written directly, once; everything else
+ * organization), the SYSTEM user, the administrator and the default security roles. These seed rows are written directly, once; everything else
  * goes through the record pipeline.
  */
 @Component
@@ -40,6 +41,7 @@ class OrganizationBootstrap implements ApplicationRunner {
 	private final PasswordEncoder passwords;
 	private final String organizationName;
 	private final String adminPassword;
+	private final Metadata metadata;
 
 	OrganizationBootstrap(DSLContext dsl, TransactionTemplate tx, PasswordEncoder passwords, Metadata metadata,
 			@Value("${rapport.organization-name:Rapport Demo}") String organizationName,
@@ -49,6 +51,7 @@ class OrganizationBootstrap implements ApplicationRunner {
 		this.passwords = passwords;
 		this.organizationName = organizationName;
 		this.adminPassword = adminPassword;
+		this.metadata = metadata;
 	}
 
 	@Override
@@ -69,11 +72,39 @@ class OrganizationBootstrap implements ApplicationRunner {
 			dsl.insertInto(table(name("rapport_credential")))
 				.set(field(name("systemuserid")), ADMIN_ID)
 				.set(field(name("passwordhash")), passwords.encode(adminPassword))
-				.set(field(name("isadministrator")), true)
 				.set(field(name("changedon")), now)
+				.execute();
+			seedRoles(now);
+			dsl.insertInto(table(name("systemuserroles")))
+				.set(field(name("systemuserrolesid")), UUID.randomUUID())
+				.set(field(name("roleid")), SecurityModel.SYSTEM_ADMINISTRATOR_ROLE)
+				.set(field(name("systemuserid")), ADMIN_ID)
+				.set(field(name("createdon")), now)
 				.execute();
 			log.info("Created the organization '{}' with the administrator 'admin'", organizationName);
 		});
+	}
+
+	private void seedRoles(OffsetDateTime now) {
+		for (SeedRoles.Role role : SeedRoles.ROLES.values()) {
+			dsl.insertInto(table(name("role")))
+				.set(field(name("roleid")), role.id())
+				.set(field(name("name")), role.name())
+				.set(field(name("description")), role.description())
+				.set(field(name("businessunitid")), Principal.ROOT_BUSINESS_UNIT_ID)
+				.set(common(now))
+				.execute();
+			for (EntityDefinition entity : metadata.entities()) {
+				for (var grant : SeedRoles.privileges(role, entity).entrySet()) {
+					dsl.insertInto(table(name("rapport_role_privilege")))
+						.set(field(name("roleid")), role.id())
+						.set(field(name("entity")), entity.logicalName())
+						.set(field(name("privilege")), grant.getKey().name())
+						.set(field(name("depth")), grant.getValue().name())
+						.execute();
+				}
+			}
+		}
 	}
 
 	private void insertUser(UUID id, String username, String fullName, OffsetDateTime now) {

@@ -21,16 +21,18 @@ import io.rapport.core.Principal;
 class UserDirectory implements UserDetailsService {
 
 	private final DSLContext dsl;
+	private final SecurityModel model;
 
-	UserDirectory(DSLContext dsl) {
+	UserDirectory(DSLContext dsl, SecurityModel model) {
 		this.dsl = dsl;
+		this.model = model;
 	}
 
 	@Override
 	public SignedInUser loadUserByUsername(String username) {
 		Record row = dsl.select(field(name("u", "systemuserid"), UUID.class), field(name("u", "businessunitid"), UUID.class),
 				field(name("u", "isdisabled"), Boolean.class), field(name("c", "passwordhash"), String.class),
-				field(name("c", "lockeduntil"), OffsetDateTime.class), field(name("c", "isadministrator"), Boolean.class))
+				field(name("c", "lockeduntil"), OffsetDateTime.class))
 			.from(table(name("systemuser")).as("u"))
 			.join(table(name("rapport_credential")).as("c"))
 			.on(field(name("c", "systemuserid"), UUID.class).eq(field(name("u", "systemuserid"), UUID.class)))
@@ -46,7 +48,7 @@ class UserDirectory implements UserDetailsService {
 			.where(field(name("systemuserid"), UUID.class).eq(id))
 			.fetch(0, UUID.class));
 		return new SignedInUser(username, row.get(3, String.class), !Boolean.TRUE.equals(row.get(2, Boolean.class)),
-				lockedUntil != null && lockedUntil.isAfter(OffsetDateTime.now()), Boolean.TRUE.equals(row.get(5, Boolean.class)),
+				lockedUntil != null && lockedUntil.isAfter(OffsetDateTime.now()), model.user(id).administrator(),
 				new Principal(id, row.get(1, UUID.class), teams, false));
 	}
 }

@@ -1,0 +1,39 @@
+package io.rapport.security;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.rapport.core.Principal;
+import io.rapport.core.RecordRef;
+
+/**
+ * Record sharing (Dataverse's GrantAccess, ModifyAccess, RevokeAccess): rights on one record for a user or a team,
+ * cascading to related records as each relationship's share cascade says. Never beyond what the sharer has on the
+ * record, nor beyond what the grantee's roles allow.
+ */
+public interface Sharing {
+
+	/** Adds rights for the grantee (a systemuser or team reference). */
+	void grant(Principal by, RecordRef record, RecordRef grantee, Set<AccessRight> rights);
+
+	/** Replaces the grantee's rights. */
+	void modify(Principal by, RecordRef record, RecordRef grantee, Set<AccessRight> rights);
+
+	/** Removes every right shared with the grantee (and what cascaded from it). */
+	void revoke(Principal by, RecordRef record, RecordRef grantee);
+
+	/** Who the record is shared with (Dataverse's RetrieveSharedPrincipalsAndAccess). */
+	List<Share> shares(Principal by, RecordRef record);
+
+	/** Who may do what with the record, and why. */
+	List<Access> whoHasAccess(Principal by, RecordRef record);
+
+	/** One share: the grantee, its own rights and those inherited through a cascade. */
+	record Share(RecordRef grantee, Set<AccessRight> rights, Set<AccessRight> inheritedRights) {
+	}
+
+	/** One user's access to a record: each right they hold, and the reasons. */
+	record Access(UUID userId, String userName, Set<AccessRight> rights, List<String> reasons) {
+	}
+}
