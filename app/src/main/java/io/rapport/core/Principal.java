@@ -7,7 +7,7 @@ import java.util.UUID;
  * Who is acting: a user, the business unit they belong to and the teams they are a member of.
  * The system principal is explicit and used only by the platform itself (start-up, migrations, jobs acting for nobody).
  */
-public record Principal(UUID userId, UUID businessUnitId, Set<UUID> teamIds, boolean isSystem) {
+public record Principal(UUID userId, UUID businessUnitId, Set<UUID> teamIds, boolean isSystem) implements java.io.Serializable {
 
 	/** The id of the built-in SYSTEM user that owns what the platform creates by itself. */
 	public static final UUID SYSTEM_USER_ID = UUID.fromString("00000000-0000-0000-0000-000000000001");

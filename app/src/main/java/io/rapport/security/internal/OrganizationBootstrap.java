@@ -42,10 +42,15 @@ class OrganizationBootstrap implements ApplicationRunner {
 	private final String organizationName;
 	private final String adminPassword;
 	private final Metadata metadata;
+	private final StoredCredentials credentials;
+	private final String bootstrapToken;
 
 	OrganizationBootstrap(DSLContext dsl, TransactionTemplate tx, PasswordEncoder passwords, Metadata metadata,
 			@Value("${rapport.organization-name:Rapport Demo}") String organizationName,
-			@Value("${rapport.admin-password:admin}") String adminPassword) {
+			@Value("${rapport.admin-password:admin}") String adminPassword, StoredCredentials credentials,
+			@Value("${rapport.bootstrap-token:}") String bootstrapToken) {
+		this.credentials = credentials;
+		this.bootstrapToken = bootstrapToken;
 		this.dsl = dsl;
 		this.tx = tx;
 		this.passwords = passwords;
@@ -81,6 +86,10 @@ class OrganizationBootstrap implements ApplicationRunner {
 				.set(field(name("systemuserid")), ADMIN_ID)
 				.set(field(name("createdon")), now)
 				.execute();
+			if (!bootstrapToken.isBlank()) {
+				credentials.store(ADMIN_ID, "bootstrap", bootstrapToken);
+				log.info("Created the administrator's API token from RAPPORT_BOOTSTRAP_TOKEN");
+			}
 			log.info("Created the organization '{}' with the administrator 'admin'", organizationName);
 		});
 	}

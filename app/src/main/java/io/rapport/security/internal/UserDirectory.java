@@ -1,6 +1,7 @@
 package io.rapport.security.internal;
 
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.lower;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
@@ -8,17 +9,26 @@ import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.UUID;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record;
+import org.jooq.Field;
+import org.jooq.Record6;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 
 import io.rapport.core.Principal;
 
-/** Finds users by user name for sign-in, with their business unit, teams and sign-in state. */
+/** Finds users for sign-in (by user name) and for API tokens (by id), with business unit, teams and sign-in state. */
 @Component
 class UserDirectory implements UserDetailsService {
+
+	private static final Field<String> USERNAME = field(name("u", "domainname"), String.class);
+	private static final Field<UUID> ID = field(name("u", "systemuserid"), UUID.class);
+	private static final Field<UUID> UNIT = field(name("u", "businessunitid"), UUID.class);
+	private static final Field<Boolean> DISABLED = field(name("u", "isdisabled"), Boolean.class);
+	private static final Field<String> HASH = field(name("c", "passwordhash"), String.class);
+	private static final Field<OffsetDateTime> LOCKED_UNTIL = field(name("c", "lockeduntil"), OffsetDateTime.class);
 
 	private final DSLContext dsl;
 	private final SecurityModel model;
@@ -30,25 +40,34 @@ class UserDirectory implements UserDetailsService {
 
 	@Override
 	public SignedInUser loadUserByUsername(String username) {
-		Record row = dsl.select(field(name("u", "systemuserid"), UUID.class), field(name("u", "businessunitid"), UUID.class),
-				field(name("u", "isdisabled"), Boolean.class), field(name("c", "passwordhash"), String.class),
-				field(name("c", "lockeduntil"), OffsetDateTime.class))
+		return load(lower(USERNAME).eq(username == null ? "" : username.toLowerCase()));
+	}
+
+	/** The user a valid API token belongs to. */
+	SignedInUser loadById(UUID id) {
+		return load(ID.eq(id));
+	}
+
+	private SignedInUser load(Condition which) {
+		Record6<String, UUID, UUID, Boolean, String, OffsetDateTime> row = dsl
+			.select(USERNAME, ID, UNIT, DISABLED, HASH, LOCKED_UNTIL)
 			.from(table(name("systemuser")).as("u"))
-			.join(table(name("rapport_credential")).as("c"))
-			.on(field(name("c", "systemuserid"), UUID.class).eq(field(name("u", "systemuserid"), UUID.class)))
-			.where(org.jooq.impl.DSL.lower(field(name("u", "domainname"), String.class)).eq(username == null ? "" : username.toLowerCase()))
+			.leftJoin(table(name("rapport_credential")).as("c"))
+			.on(field(name("c", "systemuserid"), UUID.class).eq(ID))
+			.where(which)
+			.and(ID.ne(Principal.SYSTEM_USER_ID))
 			.fetchOne();
 		if (row == null) {
 			throw new UsernameNotFoundException("No such user");
 		}
-		UUID id = row.get(0, UUID.class);
-		OffsetDateTime lockedUntil = row.get(4, OffsetDateTime.class);
+		UUID id = row.value2();
 		Set<UUID> teams = Set.copyOf(dsl.select(field(name("teamid"), UUID.class))
 			.from(table(name("teammembership")))
 			.where(field(name("systemuserid"), UUID.class).eq(id))
 			.fetch(0, UUID.class));
-		return new SignedInUser(username, row.get(3, String.class), !Boolean.TRUE.equals(row.get(2, Boolean.class)),
-				lockedUntil != null && lockedUntil.isAfter(OffsetDateTime.now()), model.user(id).administrator(),
-				new Principal(id, row.get(1, UUID.class), teams, false));
+		OffsetDateTime lockedUntil = row.value6();
+		return new SignedInUser(row.value1(), row.value5() == null ? "{noop}!" + UUID.randomUUID() : row.value5(),
+				!Boolean.TRUE.equals(row.value4()), lockedUntil != null && lockedUntil.isAfter(OffsetDateTime.now()),
+				model.user(id).administrator(), new Principal(id, row.value3(), teams, false));
 	}
 }

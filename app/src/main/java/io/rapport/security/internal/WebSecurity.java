@@ -12,7 +12,8 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Sign-in for people (form login, session) and for programs (HTTP Basic for now) on the API. Everything but the
+ * Sign-in for people (form login; sessions live in the database, so any node serves any request; CSRF tokens on
+ * forms) and for programs on the API (personal API tokens as {@code Authorization: Bearer}, or HTTP Basic). Everything but the
  * health probe, the sign-in page and static assets needs a signed-in user; the admin API needs an administrator.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,14 +25,16 @@ class WebSecurity {
 	}
 
 	@Bean
-	SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain apiChain(HttpSecurity http, StoredCredentials credentials, UserDirectory users) throws Exception {
 		RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
 		http.securityMatcher(api)
 			.authorizeHttpRequests(a -> a.requestMatchers("/api/admin/**").hasRole("ADMIN").anyRequest().authenticated())
 			.httpBasic(Customizer.withDefaults())
 			.csrf(c -> c.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
-			.exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)));
+			.exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+			.addFilterBefore(new BearerTokens(credentials, users),
+					org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
 		return http.build();
 	}
 

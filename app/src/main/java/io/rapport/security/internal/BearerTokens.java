@@ -1,0 +1,44 @@
+package io.rapport.security.internal;
+
+import java.io.IOException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Signs in programs that send {@code Authorization: Bearer <token>} with a personal API token. */
+class BearerTokens extends OncePerRequestFilter {
+
+	private final StoredCredentials credentials;
+	private final UserDirectory users;
+
+	BearerTokens(StoredCredentials credentials, UserDirectory users) {
+		this.credentials = credentials;
+		this.users = users;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			var user = credentials.userOf(header.substring(7).trim()).map(users::loadById);
+			if (user.isEmpty()) {
+				response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+				response.setContentType("application/problem+json");
+				response.getWriter().write("{\"title\":\"Unauthorized\",\"status\":401,\"code\":\"InvalidToken\","
+						+ "\"detail\":\"The API token is unknown, revoked, or its user is disabled.\"}");
+				return;
+			}
+			SecurityContextHolder.getContext()
+				.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.get(), null, user.get().getAuthorities()));
+		}
+		chain.doFilter(request, response);
+	}
+}
