@@ -85,7 +85,11 @@ class RolePrivilegeStore implements SecurityRoles {
 			requireRole(roleId);
 			String before = describe(privileges(roleId));
 			dsl.deleteFrom(PRIVILEGES).where(field(name("roleid"), UUID.class).eq(roleId)).execute();
+			Map<String, Grant> deepest = new java.util.LinkedHashMap<>();
 			for (Grant g : grants) {
+				deepest.merge(g.entity() + "/" + g.privilege(), g, (a, b) -> a.depth().atLeast(b.depth()) ? a : b);
+			}
+			for (Grant g : deepest.values()) {
 				if (g.depth() == Depth.None) {
 					continue;
 				}
@@ -93,8 +97,6 @@ class RolePrivilegeStore implements SecurityRoles {
 					.set(field(name("roleid"), UUID.class), roleId)
 					.set(field(name("entity"), String.class), g.entity())
 					.set(field(name("privilege"), String.class), g.privilege().name())
-					.set(field(name("depth"), String.class), g.depth().name())
-					.onDuplicateKeyUpdate()
 					.set(field(name("depth"), String.class), g.depth().name())
 					.execute();
 			}
