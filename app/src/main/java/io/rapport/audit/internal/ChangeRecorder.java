@@ -50,7 +50,7 @@ class ChangeRecorder implements PipelineHandler {
 
 	@Override
 	public Set<Message> messages() {
-		return Set.of(Message.Create, Message.Update, Message.Delete, Message.SetState, Message.Associate,
+		return Set.of(Message.Create, Message.Update, Message.Delete, Message.SetState, Message.Assign, Message.Associate,
 				Message.Disassociate);
 	}
 
