@@ -118,6 +118,31 @@ class AuthenticationIntegrationTest {
 	}
 
 	@Test
+	void anExpiredSessionNoLongerOpensAnything() throws Exception {
+		Map<String, Object> props = new HashMap<>(TestDatabase.properties("expiry"));
+		props.put("server.port", "0");
+		props.put("rapport.demo-data", "false");
+		props.put("rapport.admin-password", "expiring");
+		props.put("spring.session.timeout", "3s");
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(Rapport.class).run(TestDatabase.arguments(props))) {
+			String base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+			HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+				.followRedirects(HttpClient.Redirect.NORMAL).build();
+			String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
+			Matcher csrf = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"").matcher(page);
+			assertThat(csrf.find()).isTrue();
+			HttpResponse<String> home = browser.send(post(base + "/login", "username=admin&password=expiring&_csrf="
+					+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)), HttpResponse.BodyHandlers.ofString());
+			assertThat(home.body()).contains("Signed in as");
+			// Idle for longer than the three-second session timeout: the waiting is what is being tested.
+			java.util.concurrent.TimeUnit.MILLISECONDS.sleep(4500);
+			String path = browser.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString())
+				.uri().getPath();
+			assertThat(path).as("after the session timed out, the home page asks to sign in again").isEqualTo("/login");
+		}
+	}
+
+	@Test
 	void aSessionStartedOnOneNodeIsServedByAnother() throws Exception {
 		Map<String, Object> props = new HashMap<>(TestDatabase.properties("twonodes"));
 		props.put("server.port", "0");
