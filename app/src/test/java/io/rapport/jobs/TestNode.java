@@ -14,7 +14,7 @@ import io.rapport.test.TestDatabase;
 
 /**
  * One application node of its own, on a database shared by the nodes started with the same name: nodes can be stopped
- * and started again on the same data. Runs the test job handlers besides the real ones.
+ * and started again on the same data. Runs the test job handlers besides the real ones, counts committed deletes and has a {@link DeleteGate}.
  */
 public final class TestNode implements AutoCloseable {
 
@@ -36,7 +36,7 @@ public final class TestNode implements AutoCloseable {
 			properties.put(extraProperties[i], extraProperties[i + 1]);
 		}
 		String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-		return new TestNode(new SpringApplicationBuilder(Rapport.class, TestJobs.class).run(args));
+		return new TestNode(new SpringApplicationBuilder(Rapport.class, TestJobs.class, CommittedDeletes.class, DeleteGate.class).run(args));
 	}
 
 	public <T> T bean(Class<T> type) {
@@ -49,6 +49,11 @@ public final class TestNode implements AutoCloseable {
 
 	public Principal admin() {
 		return bean(Principals.class).of(ADMIN_ID).orElseThrow();
+	}
+
+	/** The job runner of this node: running until the node starts stopping. */
+	public org.springframework.context.SmartLifecycle jobRunner() {
+		return context.getBean("jobRunner", org.springframework.context.SmartLifecycle.class);
 	}
 
 	@Override
