@@ -147,6 +147,10 @@ class JobsIntegrationTest {
 				Map.of("name", "Forged", "operationtype", TestJobs.COUNT, "hostid", "elsewhere"));
 		assertThat(forged.status()).isEqualTo(400);
 		assertThat(forged.body()).contains("hostid");
+		Api.Response onBehalf = api.post("/api/data/v9.2/asyncoperations", Map.of("name", "For someone else",
+				"operationtype", TestJobs.COUNT, "ownerid@odata.bind", "/systemusers(" + Principal.SYSTEM_USER_ID + ")"));
+		assertThat(onBehalf.status()).isEqualTo(400);
+		assertThat(onBehalf.body()).contains("ownerid");
 
 		assertThat(api.post("/api/jobs/" + UUID.randomUUID() + "/cancel", null).status()).isEqualTo(404);
 		Api.Response badId = api.get("/api/jobs/not-a-job");

@@ -24,6 +24,7 @@ import io.rapport.jobs.JobHandler;
 import io.rapport.metadata.Metadata;
 import io.rapport.query.Queries;
 import io.rapport.query.Query;
+import io.rapport.query.RecordPage;
 
 /**
  * Runs bulk deletes. Each batch of ids is read with the owner's principal, so the access predicate applies, and each
@@ -90,13 +91,12 @@ class BulkDeleteJob implements JobHandler {
 		long total = 0;
 		UUID last = null;
 		while (true) {
-			List<EntityRecord> page = queries.execute(principal, target.after(matching, last)).records();
-			Set<UUID> ids = distinctIds(page);
-			total += ids.size();
-			if (page.size() < matching.pageSize()) {
+			RecordPage page = queries.execute(principal, target.after(matching, last));
+			total += distinctIds(page.records()).size();
+			if (!page.moreRecords()) {
 				return total;
 			}
-			last = page.get(page.size() - 1).id();
+			last = page.records().get(page.records().size() - 1).id();
 		}
 	}
 

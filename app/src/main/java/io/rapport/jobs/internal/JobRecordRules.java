@@ -7,8 +7,10 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
+import io.rapport.core.Principal;
 import io.rapport.core.RapportException;
 import io.rapport.core.RapportException.AttributeError;
+import io.rapport.core.RecordRef;
 import io.rapport.data.Message;
 import io.rapport.data.PipelineContext;
 import io.rapport.data.PipelineHandler;
@@ -19,9 +21,10 @@ import io.rapport.metadata.AttributeDefinition;
 import io.rapport.metadata.AttributeValues;
 
 /**
- * Keeps job records consistent when they are written as records: a job starts Waiting with nothing run yet, its
- * runner-managed columns and its type and input never change through the pipeline, its status changes only by being
- * run, cancelled or retried, and a running job is not deleted from under its node.
+ * Keeps job records consistent when they are written as records: a job starts Waiting with nothing run yet, owned by
+ * whoever submits it (it will act for its owner); its runner-managed columns, type and input never change through the
+ * pipeline; its status changes only by being run, cancelled or retried; and a running job is not deleted from under
+ * its node.
  */
 @Component
 class JobRecordRules implements PipelineHandler {
@@ -71,6 +74,11 @@ class JobRecordRules implements PipelineHandler {
 		}
 		if (!Objects.equals(context.target().get("statuscode"), JobStatus.Waiting.statusCode())) {
 			errors.add(new AttributeError("statuscode", "a system job starts as Waiting"));
+		}
+		Principal principal = context.principal();
+		if (!principal.isSystem()
+				&& !Objects.equals(context.target().get("ownerid"), new RecordRef("systemuser", principal.userId()))) {
+			errors.add(new AttributeError("ownerid", "a job acts for its owner, so it is owned by whoever submits it"));
 		}
 		if (!errors.isEmpty()) {
 			throw RapportException.invalid(errors);

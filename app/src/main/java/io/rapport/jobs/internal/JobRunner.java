@@ -96,6 +96,7 @@ class JobRunner implements SmartLifecycle {
 		if (executor == null) {
 			return;
 		}
+		int stopping = active.size();
 		active.values().forEach(RunningJob::stop);
 		executor.shutdown();
 		try {
@@ -107,7 +108,7 @@ class JobRunner implements SmartLifecycle {
 			executor.shutdownNow();
 			Thread.currentThread().interrupt();
 		}
-		log.info("Job runner {} stopped; {} job(s) left to resume", host, active.size());
+		log.info("Job runner {} stopped; {} running job(s) asked to stop, {} still running", host, stopping, active.size());
 	}
 
 	@Override
