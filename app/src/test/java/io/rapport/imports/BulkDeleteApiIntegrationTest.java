@@ -81,6 +81,32 @@ class BulkDeleteApiIntegrationTest {
 	}
 
 	@Test
+	void recordsMatchedThroughALinkAreCountedAndDeletedOnceWithTheirCascades() {
+		List<UUID> accounts = new java.util.ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			UUID account = records.create(admin, new EntityRecord("account").set("name", "Linked " + run + " " + i));
+			accounts.add(account);
+			for (int j = 0; j < 2; j++) {
+				records.create(admin, new EntityRecord("contact").set("lastname", "Linked-" + run)
+					.set("parentcustomerid", new RecordRef("account", account)));
+			}
+		}
+		UUID unrelated = records.create(admin, new EntityRecord("account").set("name", "Unrelated " + run));
+
+		Api.Response submitted = api.post("/api/jobs/bulkdelete", Map.of("query", Map.of("entity", "account",
+				"links", List.of(Map.of("entity", "contact", "from", "accountid", "to", "parentcustomerid",
+						"filter", Map.of("attribute", "lastname", "operator", "Eq", "values", List.of("Linked-" + run)))))));
+
+		assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+		Map<String, Object> done = awaitFinished(submitted.header("Location"));
+		assertThat(done).containsEntry("status", "Succeeded")
+			.containsEntry("progress", Map.of("total", 3, "processed", 3, "succeeded", 3, "failed", 0));
+		assertThat(accounts).allSatisfy(id -> assertThat(api.get("/api/data/v9.2/accounts(" + id + ")").status()).isEqualTo(404));
+		assertThat(TestContacts.count(queries, admin, "Linked-" + run)).as("contacts deleted by the cascade").isZero();
+		assertThat(api.get("/api/data/v9.2/accounts(" + unrelated + ")").status()).isEqualTo(200);
+	}
+
+	@Test
 	void recordsThatCannotBeDeletedAreCountedAndNamedInTheJobMessage() {
 		RecordRef root = new RecordRef("businessunit", Principal.ROOT_BUSINESS_UNIT_ID);
 		UUID empty = records.create(admin, new EntityRecord("businessunit").set("name", "Unit " + run + " empty")

@@ -82,11 +82,16 @@ class BulkDeleteJob implements JobHandler {
 		return first;
 	}
 
-	/** Exact, also beyond the query engine's count cap: then it counts the ids page by page. */
+	/**
+	 * Exact, also beyond the query engine's count cap, and counting each record once when links repeat it: then it
+	 * counts the ids page by page.
+	 */
 	private long count(Principal principal, Query matching, BulkDeleteTarget target) {
-		long capped = queries.count(principal, matching);
-		if (capped <= Queries.COUNT_CAP) {
-			return capped;
+		if (matching.links().isEmpty()) {
+			long capped = queries.count(principal, matching);
+			if (capped <= Queries.COUNT_CAP) {
+				return capped;
+			}
 		}
 		long total = 0;
 		UUID last = null;

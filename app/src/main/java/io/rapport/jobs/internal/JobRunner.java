@@ -43,6 +43,7 @@ class JobRunner implements SmartLifecycle {
 	private final Duration lease;
 	private final int threads;
 	private final Duration stopGrace;
+	/** This node in the jobs it claims: one id per running application. */
 	private final String host = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
 	private final Map<UUID, RunningJob> active = new ConcurrentHashMap<>();
 	private volatile ExecutorService executor;
@@ -63,11 +64,6 @@ class JobRunner implements SmartLifecycle {
 		this.lease = Duration.ofSeconds(leaseSeconds);
 		this.threads = threads;
 		this.stopGrace = Duration.ofSeconds(stopGraceSeconds);
-	}
-
-	/** This node's id, written to the jobs it claims. */
-	String host() {
-		return host;
 	}
 
 	@Override
@@ -169,6 +165,9 @@ class JobRunner implements SmartLifecycle {
 		Principal owner = owner(claimed);
 		RunningJob job = new RunningJob(table, host, lease, claimed, owner);
 		active.put(id, job);
+		if (!running) {
+			job.stop();
+		}
 		try {
 			executor.execute(() -> run(job, claimed.type()));
 		} catch (RuntimeException e) {
