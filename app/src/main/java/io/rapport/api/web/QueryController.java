@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.rapport.metadata.EntityDefinition;
 import io.rapport.metadata.Metadata;
 import io.rapport.query.Queries;
+import io.rapport.query.QueryJson;
 import io.rapport.query.Query;
 import io.rapport.query.RecordPage;
 import io.rapport.security.CurrentPrincipal;

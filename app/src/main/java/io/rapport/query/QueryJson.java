@@ -1,19 +1,14 @@
-package io.rapport.api.web;
+package io.rapport.query;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.rapport.core.RapportException;
-import io.rapport.query.Criterion;
-import io.rapport.query.LinkEntity;
-import io.rapport.query.Operator;
-import io.rapport.query.Order;
-import io.rapport.query.Query;
 
 /**
  * The JSON form of the query model, for programs that want the full model (nested and/or groups, links, every
- * operator) over HTTP.
+ * operator) over HTTP and for jobs that store a query as their input. Every refusal names the field at fault.
  *
  * <pre>
  * {"entity":"contact","columns":["fullname"],
@@ -23,40 +18,47 @@ import io.rapport.query.Query;
  *  "orders":[{"attribute":"fullname","descending":false}],"pageSize":50,"cursor":null,"count":true}
  * </pre>
  */
-final class QueryJson {
+public final class QueryJson {
 
 	private QueryJson() {
 	}
 
-	static Query read(Map<String, Object> json) {
-		if (json == null || !(json.get("entity") instanceof String entity)) {
-			throw RapportException.invalid("entity", "the query needs the logical name of an entity");
+	public static Query read(Map<String, Object> json) {
+		return read(json, "");
+	}
+
+	/** Reads a query found at {@code path} of a larger document, so that errors name the field as the caller sent it. */
+	public static Query read(Map<String, Object> json, String path) {
+		if (json == null || !(json.get("entity") instanceof String entity) || entity.isBlank()) {
+			throw RapportException.invalid(at(path, "entity"), "the query needs the logical name of an entity");
 		}
-		Query q = Query.of(entity).select(strings(json.get("columns"), "columns"));
+		Query q = Query.of(entity).select(strings(json.get("columns"), at(path, "columns")));
 		if (json.get("filter") != null) {
-			q = q.where(criterion(json.get("filter"), "filter"));
+			q = q.where(criterion(json.get("filter"), at(path, "filter")));
 		}
-		for (Object link : list(json.get("links"), "links")) {
-			Map<String, Object> l = map(link, "links");
-			q = q.link(new LinkEntity(string(l.get("entity"), "links.entity"), string(l.get("from"), "links.from"),
-					string(l.get("to"), "links.to"), Boolean.TRUE.equals(l.get("outer")),
-					l.get("alias") == null ? null : string(l.get("alias"), "links.alias"),
-					strings(l.get("columns"), "links.columns"),
-					l.get("filter") == null ? null : criterion(l.get("filter"), "links.filter")));
+		for (Object link : list(json.get("links"), at(path, "links"))) {
+			String p = at(path, "links");
+			Map<String, Object> l = map(link, p);
+			q = q.link(new LinkEntity(string(l.get("entity"), p + ".entity"), string(l.get("from"), p + ".from"),
+					string(l.get("to"), p + ".to"), Boolean.TRUE.equals(l.get("outer")),
+					l.get("alias") == null ? null : string(l.get("alias"), p + ".alias"),
+					strings(l.get("columns"), p + ".columns"),
+					l.get("filter") == null ? null : criterion(l.get("filter"), p + ".filter")));
 		}
-		for (Object order : list(json.get("orders"), "orders")) {
-			Map<String, Object> o = map(order, "orders");
-			q = q.orderBy(new Order(o.get("alias") == null ? null : string(o.get("alias"), "orders.alias"),
-					string(o.get("attribute"), "orders.attribute"), Boolean.TRUE.equals(o.get("descending"))));
+		for (Object order : list(json.get("orders"), at(path, "orders"))) {
+			String p = at(path, "orders");
+			Map<String, Object> o = map(order, p);
+			q = q.orderBy(new Order(o.get("alias") == null ? null : string(o.get("alias"), p + ".alias"),
+					string(o.get("attribute"), p + ".attribute"), Boolean.TRUE.equals(o.get("descending"))));
 		}
 		if (json.get("pageSize") != null) {
 			if (!(json.get("pageSize") instanceof Number n)) {
-				throw RapportException.invalid("pageSize", "is not a number");
+				throw RapportException.invalid(at(path, "pageSize"), "is not a number");
 			}
 			q = q.page(n.intValue());
 		}
 		if (json.get("cursor") != null) {
-			q = q.after(string(json.get("cursor"), "cursor"));
+			q = q.after(string(json.get("cursor"), at(path, "cursor")));
 		}
 		if (Boolean.TRUE.equals(json.get("count"))) {
 			q = q.withCount();
@@ -67,7 +69,11 @@ final class QueryJson {
 		return q;
 	}
 
-	static Criterion criterion(Object json, String path) {
+	private static String at(String path, String field) {
+		return path == null || path.isEmpty() ? field : path + "." + field;
+	}
+
+	private static Criterion criterion(Object json, String path) {
 		Map<String, Object> m = map(json, path);
 		if (m.containsKey("and") || m.containsKey("or")) {
 			boolean or = m.containsKey("or");
