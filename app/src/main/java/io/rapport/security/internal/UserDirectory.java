@@ -6,13 +6,12 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 import java.time.OffsetDateTime;
-import java.util.Set;
 import java.util.UUID;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record6;
+import org.jooq.Record5;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
@@ -25,7 +24,6 @@ class UserDirectory implements UserDetailsService {
 
 	private static final Field<String> USERNAME = field(name("u", "domainname"), String.class);
 	private static final Field<UUID> ID = field(name("u", "systemuserid"), UUID.class);
-	private static final Field<UUID> UNIT = field(name("u", "businessunitid"), UUID.class);
 	private static final Field<Boolean> DISABLED = field(name("u", "isdisabled"), Boolean.class);
 	private static final Field<String> HASH = field(name("c", "passwordhash"), String.class);
 	private static final Field<OffsetDateTime> LOCKED_UNTIL = field(name("c", "lockeduntil"), OffsetDateTime.class);
@@ -49,8 +47,8 @@ class UserDirectory implements UserDetailsService {
 	}
 
 	private SignedInUser load(Condition which) {
-		Record6<String, UUID, UUID, Boolean, String, OffsetDateTime> row = dsl
-			.select(USERNAME, ID, UNIT, DISABLED, HASH, LOCKED_UNTIL)
+		Record5<String, UUID, Boolean, String, OffsetDateTime> row = dsl
+			.select(USERNAME, ID, DISABLED, HASH, LOCKED_UNTIL)
 			.from(table(name("systemuser")).as("u"))
 			.leftJoin(table(name("rapport_credential")).as("c"))
 			.on(field(name("c", "systemuserid"), UUID.class).eq(ID))
@@ -60,14 +58,10 @@ class UserDirectory implements UserDetailsService {
 		if (row == null) {
 			throw new UsernameNotFoundException("No such user");
 		}
-		UUID id = row.value2();
-		Set<UUID> teams = Set.copyOf(dsl.select(field(name("teamid"), UUID.class))
-			.from(table(name("teammembership")))
-			.where(field(name("systemuserid"), UUID.class).eq(id))
-			.fetch(0, UUID.class));
-		OffsetDateTime lockedUntil = row.value6();
-		return new SignedInUser(row.value1(), row.value5() == null ? "{noop}!" + UUID.randomUUID() : row.value5(),
-				!Boolean.TRUE.equals(row.value4()), lockedUntil != null && lockedUntil.isAfter(OffsetDateTime.now()),
-				model.user(id).administrator(), new Principal(id, row.value3(), teams, false));
+		UserAccess access = model.user(row.value2());
+		OffsetDateTime lockedUntil = row.value5();
+		return new SignedInUser(row.value1(), row.value4() == null ? "{noop}!" + UUID.randomUUID() : row.value4(),
+				!Boolean.TRUE.equals(row.value3()), lockedUntil != null && lockedUntil.isAfter(OffsetDateTime.now()),
+				access.administrator(), new Principal(access.userId(), access.businessUnitId(), access.teamIds(), false));
 	}
 }
