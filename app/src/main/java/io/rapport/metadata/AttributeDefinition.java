@@ -29,6 +29,14 @@ public record AttributeDefinition(String logicalName, String displayName, Attrib
 		return options.stream().filter(o -> o.value() == value).findFirst();
 	}
 
+	/**
+	 * Whether the attribute may point at records of several entities (customer, owner, or a lookup with several
+	 * targets such as an activity's regarding): then the target's entity name is stored beside the id.
+	 */
+	public boolean polymorphic() {
+		return type.isPolymorphic() || (type == AttributeType.Lookup && targets.size() > 1);
+	}
+
 	/** The column holding the target entity name of a polymorphic reference. */
 	public String typeColumn() {
 		return logicalName + "type";

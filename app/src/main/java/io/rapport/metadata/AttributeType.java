@@ -10,7 +10,7 @@ public enum AttributeType {
 		return this == Lookup || this == Customer || this == Owner;
 	}
 
-	/** Polymorphic references store the target's entity name beside the id (column {@code <name>type}). */
+	/** Customer and owner always point at one of several entities; see AttributeDefinition#polymorphic for lookups. */
 	public boolean isPolymorphic() {
 		return this == Customer || this == Owner;
 	}

@@ -231,8 +231,7 @@ public final class AttributeValues {
 			return null;
 		}
 		return switch (a.type()) {
-			case Lookup -> new RecordRef(a.targets().get(0), (UUID) column);
-			case Customer, Owner -> new RecordRef(typeColumn == null ? a.targets().get(0) : typeColumn, (UUID) column);
+			case Lookup, Customer, Owner -> new RecordRef(typeColumn == null ? a.targets().get(0) : typeColumn, (UUID) column);
 			case MultiSelectPicklist -> multi(a, column);
 			case DateTime -> column instanceof OffsetDateTime t ? t.withOffsetSameInstant(ZoneOffset.UTC) : dateTime(column);
 			case DateOnly -> column instanceof java.sql.Date d ? d.toLocalDate() : column;

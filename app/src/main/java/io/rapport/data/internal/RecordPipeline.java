@@ -410,7 +410,7 @@ class RecordPipeline implements Records {
 				AttributeDefinition lookup = child.requireAttribute(r.referencingAttribute());
 				var update = dsl.update(table(name(child.table())))
 					.set(field(name(lookup.logicalName()), java.util.UUID.class), (UUID) null);
-				if (lookup.type().isPolymorphic()) {
+				if (lookup.polymorphic()) {
 					update = update.set(field(name(lookup.typeColumn()), String.class), (String) null);
 				}
 				update.set(field(name("modifiedon"), OffsetDateTime.class), now())
@@ -441,7 +441,7 @@ class RecordPipeline implements Records {
 		EntityDefinition child = metadata.entity(r.referencingEntity());
 		AttributeDefinition lookup = child.requireAttribute(r.referencingAttribute());
 		Condition c = field(name(lookup.logicalName()), UUID.class).eq(parent.id());
-		if (lookup.type().isPolymorphic()) {
+		if (lookup.polymorphic()) {
 			c = c.and(field(name(lookup.typeColumn()), String.class).eq(parent.entity()));
 		}
 		return c;
@@ -708,7 +708,7 @@ class RecordPipeline implements Records {
 		for (Map.Entry<String, Object> e : values.values().entrySet()) {
 			AttributeDefinition a = entity.requireAttribute(e.getKey());
 			columns.put(field(name(a.logicalName()), ColumnTypes.of(a)), AttributeValues.toColumn(a, e.getValue()));
-			if (a.type().isPolymorphic()) {
+			if (a.polymorphic()) {
 				columns.put(field(name(a.typeColumn()), ColumnTypes.typeColumn()),
 						e.getValue() == null ? null : ((RecordRef) e.getValue()).entity());
 			}

@@ -228,8 +228,8 @@ final class DefinitionCompiler {
 			throw new InvalidDefinitionException(src, field + ".options", "applies only to choice attributes");
 		}
 		List<String> targets = a.targets() == null ? List.of() : a.targets();
-		if (type == AttributeType.Lookup && targets.size() != 1) {
-			throw new InvalidDefinitionException(src, field + ".targets", "a lookup names exactly one target entity");
+		if (type == AttributeType.Lookup && targets.isEmpty()) {
+			throw new InvalidDefinitionException(src, field + ".targets", "a lookup names at least one target entity");
 		}
 		if (type == AttributeType.Customer) {
 			targets = targets.isEmpty() ? List.of("account", "contact") : targets;

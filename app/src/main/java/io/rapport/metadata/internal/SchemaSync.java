@@ -79,7 +79,7 @@ final class SchemaSync {
 		for (EntityDefinition entity : snapshot.entities().values()) {
 			createIndexes(entity);
 			for (AttributeDefinition a : entity.attributes()) {
-				if (a.type() == AttributeType.Lookup && !a.system()) {
+				if (a.type() == AttributeType.Lookup && !a.polymorphic() && !a.system()) {
 					String fk = shortName("fk_" + entity.table() + "_" + a.logicalName());
 					if (!constraints.contains(fk)) {
 						EntityDefinition target = snapshot.entities().get(a.targets().get(0));
@@ -119,7 +119,7 @@ final class SchemaSync {
 	static List<Field<?>> columns(AttributeDefinition a) {
 		List<Field<?>> columns = new ArrayList<>();
 		columns.add(field(name(a.logicalName()), ColumnTypes.of(a)));
-		if (a.type().isPolymorphic()) {
+		if (a.polymorphic()) {
 			columns.add(field(name(a.typeColumn()), ColumnTypes.typeColumn()));
 		}
 		return columns;

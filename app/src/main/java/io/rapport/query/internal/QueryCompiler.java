@@ -194,7 +194,7 @@ final class QueryCompiler {
 	}
 
 	private static Field<String> typeColumn(Source source, AttributeDefinition a) {
-		return a.type().isPolymorphic() ? field(name(source.alias(), a.typeColumn()), ColumnTypes.typeColumn()) : null;
+		return a.polymorphic() ? field(name(source.alias(), a.typeColumn()), ColumnTypes.typeColumn()) : null;
 	}
 
 	private static Source source(Map<String, Source> sources, String alias) {

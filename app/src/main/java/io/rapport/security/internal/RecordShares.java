@@ -210,7 +210,7 @@ class RecordShares implements Sharing {
 			}
 			AttributeDefinition lookup = child.requireAttribute(r.referencingAttribute());
 			Condition c = field(name(lookup.logicalName()), UUID.class).eq(id);
-			if (lookup.type().isPolymorphic()) {
+			if (lookup.polymorphic()) {
 				c = c.and(field(name(lookup.typeColumn()), String.class).eq(entity.logicalName()));
 			}
 			if (type == CascadeType.Active) {
