@@ -149,9 +149,8 @@ final class QueryCompiler {
 		if (sortKeys.stream().noneMatch(k -> k.attribute() == id)) {
 			sortKeys.add(new SortKey(objectField(column(sources.get(null), id)), id, lastDescending, false));
 		}
-		int fingerprint = java.util.Objects.hash(query.entity(), query.filter(), query.links(), query.orders(), query.distinct());
 		return new Compiled(entity, root, sources, selected, where, from, sortKeys, keysetPossible && !query.distinct(),
-				fingerprint);
+				Cursor.fingerprint(query));
 	}
 
 	@SuppressWarnings("unchecked")
