@@ -25,6 +25,7 @@ import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.SelectConditionStep;
 import org.jooq.SelectJoinStep;
 import org.jooq.SortField;
@@ -59,6 +60,9 @@ final class QueryCompiler {
 
 	/** System columns that are never null, so the keyset can use a plain row comparison on them. */
 	private static final Set<String> NEVER_NULL = Set.of("statecode", "versionnumber", "createdon", "modifiedon");
+
+	/** How many levels Under and UnderOrEqual descend at most. */
+	static final int MAX_HIERARCHY_DEPTH = 100;
 
 	private final Metadata metadata;
 	private final AccessControl access;
@@ -428,7 +432,11 @@ final class QueryCompiler {
 			return f;
 		}
 
-		/** Records under the given record in the entity's hierarchy: a recursive query over the hierarchical relationship. */
+		/**
+		 * Records under the given record in the entity's hierarchy: a recursive query over the hierarchical relationship,
+		 * at most {@link #MAX_HIERARCHY_DEPTH} levels deep (Dataverse's default recursion limit), so that a loop in the
+		 * stored hierarchy ends the recursion instead of running forever.
+		 */
 		private Condition under(boolean orEqual) {
 			EntityDefinition e = source.entity();
 			RelationshipDefinition hierarchy = metadata.hierarchy(e.logicalName())
@@ -444,9 +452,11 @@ final class QueryCompiler {
 			Field<UUID> id = field(name(e.table(), e.primaryIdAttribute()), SQLDataType.UUID);
 			Field<UUID> parent = field(name(e.table(), hierarchy.referencingAttribute()), SQLDataType.UUID);
 			Field<UUID> hid = field(name("h", "id"), SQLDataType.UUID);
-			CommonTableExpression<Record1<UUID>> h = name("h").fields("id")
-				.as(DSL.select(id).from(t).where(parent.eq(top))
-					.unionAll(DSL.select(id).from(t).join(table(name("h"))).on(parent.eq(hid))));
+			Field<Integer> level = field(name("h", "level"), SQLDataType.INTEGER);
+			CommonTableExpression<Record2<UUID, Integer>> h = name("h").fields("id", "level")
+				.as(DSL.select(id, DSL.inline(1)).from(t).where(parent.eq(top))
+					.unionAll(DSL.select(id, level.plus(1)).from(t).join(table(name("h"))).on(parent.eq(hid))
+						.where(level.lt(MAX_HIERARCHY_DEPTH))));
 			Field<UUID> self = field(name(source.alias(), e.primaryIdAttribute()), SQLDataType.UUID);
 			Condition inTree = self.in(DSL.withRecursive(h).select(hid).from(h));
 			return orEqual ? inTree.or(self.eq(top)) : inTree;
