@@ -4,6 +4,7 @@ import static io.rapport.query.Criterion.where;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,23 @@ class TextOperatorsIntegrationTest {
 
 		assertThat(lastnames(where("firstname", Operator.Null))).containsExactly("Blank");
 		assertThat(lastnames(where("firstname", Operator.NotNull))).containsExactly("Filled");
+	}
+
+	@Test
+	void textConditionsIgnoreCaseWhateverTheServersLocale() {
+		contacts("Istanbul", "Izmir", "Kilis");
+		Locale locale = Locale.getDefault();
+		try {
+			Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+
+			assertThat(lastnames(where("lastname", Operator.Contains, "ISTANBUL"))).containsExactly("Istanbul");
+			assertThat(lastnames(where("lastname", Operator.BeginsWith, "IZ"))).containsExactly("Izmir");
+			assertThat(lastnames(where("lastname", Operator.EndsWith, "ANBUL"))).containsExactly("Istanbul");
+			assertThat(lastnames(where("lastname", Operator.Like, "I%R"))).containsExactly("Izmir");
+			assertThat(lastnames(where("lastname", Operator.DoesNotContain, "IST"))).containsExactlyInAnyOrder("Izmir", "Kilis");
+		} finally {
+			Locale.setDefault(locale);
+		}
 	}
 
 	private void contacts(String... lastnames) {

@@ -256,10 +256,10 @@ final class QueryCompiler {
 				case NotLike -> lower(requireText()).notLike(lower(strValue(0)), '\\').or(f.isNull());
 				case BeginsWith -> beginsWith(strValue(0));
 				case NotBeginWith -> beginsWith(strValue(0)).not().or(f.isNull());
-				case EndsWith -> lower(requireText()).like("%" + escape(strValue(0).toLowerCase()), '\\');
-				case NotEndWith -> lower(requireText()).notLike("%" + escape(strValue(0).toLowerCase()), '\\').or(f.isNull());
-				case Contains -> lower(requireText()).like("%" + escape(strValue(0).toLowerCase()) + "%", '\\');
-				case DoesNotContain -> lower(requireText()).notLike("%" + escape(strValue(0).toLowerCase()) + "%", '\\')
+				case EndsWith -> lower(requireText()).like(pattern("%", escape(strValue(0)), ""), '\\');
+				case NotEndWith -> lower(requireText()).notLike(pattern("%", escape(strValue(0)), ""), '\\').or(f.isNull());
+				case Contains -> lower(requireText()).like(pattern("%", escape(strValue(0)), "%"), '\\');
+				case DoesNotContain -> lower(requireText()).notLike(pattern("%", escape(strValue(0)), "%"), '\\')
 					.or(f.isNull());
 				case In -> text() ? lower(str()).in(c.values().stream().map(v -> lower(val(coerceText(v)))).toList())
 						: f.in(values());
@@ -346,19 +346,17 @@ final class QueryCompiler {
 			return list;
 		}
 
-		/** Begins-with as a range, so a b-tree index on lower(column) serves it under any collation. */
+		/**
+		 * Begins-with as a LIKE on the escaped prefix. Not as a range (prefix ≤ value < next prefix): under a linguistic
+		 * collation "éa" sorts after "ê", so the range would miss words that do begin with the prefix.
+		 */
 		private Condition beginsWith(String prefix) {
-			String p = prefix.toLowerCase();
-			Field<String> l = lower(requireText());
-			if (p.isEmpty()) {
-				return f.isNotNull();
-			}
-			char last = p.charAt(p.length() - 1);
-			if (last == Character.MAX_VALUE) {
-				return l.like(escape(p) + "%", '\\');
-			}
-			String upper = p.substring(0, p.length() - 1) + (char) (last + 1);
-			return l.ge(p).and(l.lt(upper)).and(l.like(escape(p) + "%", '\\'));
+			return lower(requireText()).like(pattern("", escape(prefix), "%"), '\\');
+		}
+
+		/** A LIKE pattern lowered by the database, as the column is: Java's lower case depends on the server's locale. */
+		private Field<String> pattern(String before, String text, String after) {
+			return lower(val(before + text + after));
 		}
 
 		private LocalDate day(int i) {
