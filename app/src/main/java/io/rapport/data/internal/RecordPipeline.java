@@ -543,6 +543,7 @@ class RecordPipeline implements Records {
 			}
 		}
 		if (errors.isEmpty()) {
+			checkHierarchy(entity, target, current, errors);
 			checkKeys(entity, target, current, errors);
 		}
 		if (!errors.isEmpty()) {
@@ -558,6 +559,25 @@ class RecordPipeline implements Records {
 		boolean exists = dsl.fetchExists(dsl.selectOne().from(table(name(target.table()))).where(idField(target).eq(ref.id())));
 		if (!exists) {
 			throw RapportException.invalid(a.logicalName(), "the " + target.displayName().toLowerCase() + " " + ref.id() + " does not exist");
+		}
+	}
+
+	/** A record may not become its own ancestor: Under and the cascades walk the hierarchy and must reach its top. */
+	private void checkHierarchy(EntityDefinition entity, EntityRecord target, EntityRecord current, List<AttributeError> errors) {
+		RelationshipDefinition hierarchy = metadata.hierarchy(entity.logicalName()).orElse(null);
+		if (current == null || hierarchy == null || !(target.get(hierarchy.referencingAttribute()) instanceof RecordRef parent)) {
+			return;
+		}
+		Field<UUID> parentField = field(name(hierarchy.referencingAttribute()), UUID.class);
+		Set<UUID> seen = new HashSet<>();
+		for (UUID ancestor = parent.id(); ancestor != null && seen.add(ancestor);
+				ancestor = dsl.select(parentField).from(table(name(entity.table()))).where(idField(entity).eq(ancestor))
+					.fetchOne(parentField)) {
+			if (ancestor.equals(current.id())) {
+				errors.add(new AttributeError(hierarchy.referencingAttribute(), "the " + entity.displayName().toLowerCase()
+						+ " " + parent.id() + " is this record or below it, so the hierarchy would loop"));
+				return;
+			}
 		}
 	}
 
