@@ -25,6 +25,7 @@ import org.jooq.exception.IntegrityConstraintViolationException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.rapport.core.EntityRecord;
@@ -66,6 +67,11 @@ class RecordPipeline implements Records {
 
 	private final DSLContext dsl;
 	private final TransactionTemplate tx;
+	/**
+	 * Runs a write inside a savepoint: on PostgreSQL a failed statement aborts the whole transaction, and the pipeline
+	 * must still query (which key was duplicated?) to tell the caller what went wrong.
+	 */
+	private final TransactionTemplate savepoint;
 	private final Metadata metadata;
 	private final Queries queries;
 	private final AccessControl access;
@@ -77,6 +83,8 @@ class RecordPipeline implements Records {
 			HandlerRegistry handlers, ApplicationEventPublisher events) {
 		this.dsl = dsl;
 		this.tx = tx;
+		this.savepoint = new TransactionTemplate(tx.getTransactionManager());
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		this.metadata = metadata;
 		this.queries = queries;
 		this.access = access;
@@ -148,7 +156,7 @@ class RecordPipeline implements Records {
 		target.set("versionnumber", 1L);
 		Map<Field<?>, Object> values = columns(entity, target);
 		try {
-			dsl.insertInto(table(name(entity.table()))).set(values).execute();
+			savepoint.executeWithoutResult(s -> dsl.insertInto(table(name(entity.table()))).set(values).execute());
 		} catch (IntegrityConstraintViolationException | DataIntegrityViolationException e) {
 			throw integrityProblem(entity, target);
 		}
@@ -211,11 +219,11 @@ class RecordPipeline implements Records {
 			Map<Field<?>, Object> columns = columns(entity, values);
 			int rows;
 			try {
-				rows = dsl.update(table(name(entity.table())))
+				rows = savepoint.execute(s -> dsl.update(table(name(entity.table())))
 					.set(columns)
 					.where(idField(entity).eq(current.id()))
 					.and(field(name("versionnumber"), Long.class).eq(current.version()))
-					.execute();
+					.execute());
 			} catch (IntegrityConstraintViolationException | DataIntegrityViolationException e) {
 				throw integrityProblem(entity, merged(target, current));
 			}
