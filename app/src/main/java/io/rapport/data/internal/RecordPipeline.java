@@ -313,11 +313,20 @@ class RecordPipeline implements Records {
 					depth.get());
 			handlers.run(Stage.Validate, context);
 			handlers.run(Stage.PreOperation, context);
-			cascadeDelete(principal, entity, current);
-			int rows = dsl.deleteFrom(table(name(entity.table())))
+			// Locked while still at the version read: the cascades below may change the row itself (a contact of this
+			// account that is also its primary contact clears primarycontactid), so the delete cannot check the version.
+			boolean unchanged = dsl.select(idField(entity))
+				.from(table(name(entity.table())))
 				.where(idField(entity).eq(ref.id()))
 				.and(field(name("versionnumber"), Long.class).eq(current.version()))
-				.execute();
+				.forUpdate()
+				.fetchOptional()
+				.isPresent();
+			if (!unchanged) {
+				throw stale(entity, ref.id());
+			}
+			cascadeDelete(principal, entity, current);
+			int rows = dsl.deleteFrom(table(name(entity.table()))).where(idField(entity).eq(ref.id())).execute();
 			if (rows != 1) {
 				throw stale(entity, ref.id());
 			}
