@@ -67,12 +67,22 @@ public class PipelineProbe {
 		return handler(Stage.PostOperation, 0);
 	}
 
+	/** The one probe handler for a single entity. */
+	@Bean
+	PipelineHandler probeForContactsAtValidate() {
+		return handler("contact", Stage.Validate, 5);
+	}
+
 	private PipelineHandler handler(Stage stage, int order) {
+		return handler("*", stage, order);
+	}
+
+	private PipelineHandler handler(String entity, Stage stage, int order) {
 		return new PipelineHandler() {
 
 			@Override
 			public String entity() {
-				return "*";
+				return entity;
 			}
 
 			@Override
