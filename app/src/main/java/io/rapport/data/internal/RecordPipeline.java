@@ -25,6 +25,7 @@ import org.jooq.exception.IntegrityConstraintViolationException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.rapport.core.EntityRecord;
@@ -66,6 +67,11 @@ class RecordPipeline implements Records {
 
 	private final DSLContext dsl;
 	private final TransactionTemplate tx;
+	/**
+	 * Runs a write inside a savepoint: on PostgreSQL a failed statement aborts the whole transaction, and the pipeline
+	 * must still query (which key was duplicated?) to tell the caller what went wrong.
+	 */
+	private final TransactionTemplate savepoint;
 	private final Metadata metadata;
 	private final Queries queries;
 	private final AccessControl access;
@@ -77,6 +83,8 @@ class RecordPipeline implements Records {
 			HandlerRegistry handlers, ApplicationEventPublisher events) {
 		this.dsl = dsl;
 		this.tx = tx;
+		this.savepoint = new TransactionTemplate(tx.getTransactionManager());
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		this.metadata = metadata;
 		this.queries = queries;
 		this.access = access;
@@ -150,7 +158,7 @@ class RecordPipeline implements Records {
 		target.set("versionnumber", 1L);
 		Map<Field<?>, Object> values = columns(entity, target);
 		try {
-			dsl.insertInto(table(name(entity.table()))).set(values).execute();
+			savepoint.executeWithoutResult(s -> dsl.insertInto(table(name(entity.table()))).set(values).execute());
 		} catch (IntegrityConstraintViolationException | DataIntegrityViolationException e) {
 			throw integrityProblem(entity, target);
 		}
@@ -214,11 +222,11 @@ class RecordPipeline implements Records {
 			Map<Field<?>, Object> columns = columns(entity, values);
 			int rows;
 			try {
-				rows = dsl.update(table(name(entity.table())))
+				rows = savepoint.execute(s -> dsl.update(table(name(entity.table())))
 					.set(columns)
 					.where(idField(entity).eq(current.id()))
 					.and(field(name("versionnumber"), Long.class).eq(current.version()))
-					.execute();
+					.execute());
 			} catch (IntegrityConstraintViolationException | DataIntegrityViolationException e) {
 				throw integrityProblem(entity, merged(target, current));
 			}
@@ -379,11 +387,20 @@ class RecordPipeline implements Records {
 					depth.get());
 			handlers.run(Stage.Validate, context);
 			handlers.run(Stage.PreOperation, context);
-			cascadeDelete(principal, entity, current);
-			int rows = dsl.deleteFrom(table(name(entity.table())))
+			// Locked while still at the version read: the cascades below may change the row itself (a contact of this
+			// account that is also its primary contact clears primarycontactid), so the delete cannot check the version.
+			boolean unchanged = dsl.select(idField(entity))
+				.from(table(name(entity.table())))
 				.where(idField(entity).eq(ref.id()))
 				.and(field(name("versionnumber"), Long.class).eq(current.version()))
-				.execute();
+				.forUpdate()
+				.fetchOptional()
+				.isPresent();
+			if (!unchanged) {
+				throw stale(entity, ref.id());
+			}
+			cascadeDelete(principal, entity, current);
+			int rows = dsl.deleteFrom(table(name(entity.table()))).where(idField(entity).eq(ref.id())).execute();
 			if (rows != 1) {
 				throw stale(entity, ref.id());
 			}
@@ -619,6 +636,7 @@ class RecordPipeline implements Records {
 			}
 		}
 		if (errors.isEmpty()) {
+			checkHierarchy(entity, target, current, errors);
 			checkKeys(entity, target, current, errors);
 		}
 		if (!errors.isEmpty()) {
@@ -649,6 +667,25 @@ class RecordPipeline implements Records {
 		}
 		access.check(principal, Privilege.AppendTo, referenced, pointedAt);
 		access.check(principal, Privilege.Append, entity, current != null ? current : target);
+	}
+
+	/** A record may not become its own ancestor: Under and the cascades walk the hierarchy and must reach its top. */
+	private void checkHierarchy(EntityDefinition entity, EntityRecord target, EntityRecord current, List<AttributeError> errors) {
+		RelationshipDefinition hierarchy = metadata.hierarchy(entity.logicalName()).orElse(null);
+		if (current == null || hierarchy == null || !(target.get(hierarchy.referencingAttribute()) instanceof RecordRef parent)) {
+			return;
+		}
+		Field<UUID> parentField = field(name(hierarchy.referencingAttribute()), UUID.class);
+		Set<UUID> seen = new HashSet<>();
+		for (UUID ancestor = parent.id(); ancestor != null && seen.add(ancestor);
+				ancestor = dsl.select(parentField).from(table(name(entity.table()))).where(idField(entity).eq(ancestor))
+					.fetchOne(parentField)) {
+			if (ancestor.equals(current.id())) {
+				errors.add(new AttributeError(hierarchy.referencingAttribute(), "the " + entity.displayName().toLowerCase()
+						+ " " + parent.id() + " is this record or below it, so the hierarchy would loop"));
+				return;
+			}
+		}
 	}
 
 	private void checkKeys(EntityDefinition entity, EntityRecord target, EntityRecord current, List<AttributeError> errors) {

@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 
 import io.rapport.core.RapportException;
+import io.rapport.query.Query;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +25,15 @@ record Cursor(String kind, List<String> values, long offset, int fingerprint) {
 
 	static Cursor offset(long offset, int fingerprint) {
 		return new Cursor("o", List.of(), offset, fingerprint);
+	}
+
+	/**
+	 * Identifies the query a cursor belongs to. Built from the text of the query's parts, never from identity hash
+	 * codes (an enum's differs from one JVM to the next), so any node accepts a cursor that another node handed out.
+	 */
+	static int fingerprint(Query query) {
+		return Objects.hash(query.entity(), String.valueOf(query.filter()), String.valueOf(query.links()),
+				String.valueOf(query.orders()), query.distinct());
 	}
 
 	String encode() {

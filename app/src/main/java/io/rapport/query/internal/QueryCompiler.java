@@ -25,6 +25,7 @@ import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.SelectConditionStep;
 import org.jooq.SelectJoinStep;
 import org.jooq.SortField;
@@ -59,6 +60,9 @@ final class QueryCompiler {
 
 	/** System columns that are never null, so the keyset can use a plain row comparison on them. */
 	private static final Set<String> NEVER_NULL = Set.of("statecode", "versionnumber", "createdon", "modifiedon");
+
+	/** How many levels Under and UnderOrEqual descend at most. */
+	static final int MAX_HIERARCHY_DEPTH = 100;
 
 	private final Metadata metadata;
 	private final AccessControl access;
@@ -153,9 +157,8 @@ final class QueryCompiler {
 		if (sortKeys.stream().noneMatch(k -> k.attribute() == id)) {
 			sortKeys.add(new SortKey(objectField(column(sources.get(null), id)), id, lastDescending, false));
 		}
-		int fingerprint = java.util.Objects.hash(query.entity(), query.filter(), query.links(), query.orders(), query.distinct());
 		return new Compiled(entity, root, sources, selected, where, from, sortKeys, keysetPossible && !query.distinct(),
-				fingerprint);
+				Cursor.fingerprint(query));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -269,10 +272,10 @@ final class QueryCompiler {
 				case NotLike -> lower(requireText()).notLike(lower(strValue(0)), '\\').or(f.isNull());
 				case BeginsWith -> beginsWith(strValue(0));
 				case NotBeginWith -> beginsWith(strValue(0)).not().or(f.isNull());
-				case EndsWith -> lower(requireText()).like("%" + escape(strValue(0).toLowerCase()), '\\');
-				case NotEndWith -> lower(requireText()).notLike("%" + escape(strValue(0).toLowerCase()), '\\').or(f.isNull());
-				case Contains -> lower(requireText()).like("%" + escape(strValue(0).toLowerCase()) + "%", '\\');
-				case DoesNotContain -> lower(requireText()).notLike("%" + escape(strValue(0).toLowerCase()) + "%", '\\')
+				case EndsWith -> lower(requireText()).like(pattern("%", escape(strValue(0)), ""), '\\');
+				case NotEndWith -> lower(requireText()).notLike(pattern("%", escape(strValue(0)), ""), '\\').or(f.isNull());
+				case Contains -> lower(requireText()).like(pattern("%", escape(strValue(0)), "%"), '\\');
+				case DoesNotContain -> lower(requireText()).notLike(pattern("%", escape(strValue(0)), "%"), '\\')
 					.or(f.isNull());
 				case In -> text() ? lower(str()).in(c.values().stream().map(v -> lower(val(coerceText(v)))).toList())
 						: f.in(values());
@@ -359,19 +362,17 @@ final class QueryCompiler {
 			return list;
 		}
 
-		/** Begins-with as a range, so a b-tree index on lower(column) serves it under any collation. */
+		/**
+		 * Begins-with as a LIKE on the escaped prefix. Not as a range (prefix ≤ value < next prefix): under a linguistic
+		 * collation "éa" sorts after "ê", so the range would miss words that do begin with the prefix.
+		 */
 		private Condition beginsWith(String prefix) {
-			String p = prefix.toLowerCase();
-			Field<String> l = lower(requireText());
-			if (p.isEmpty()) {
-				return f.isNotNull();
-			}
-			char last = p.charAt(p.length() - 1);
-			if (last == Character.MAX_VALUE) {
-				return l.like(escape(p) + "%", '\\');
-			}
-			String upper = p.substring(0, p.length() - 1) + (char) (last + 1);
-			return l.ge(p).and(l.lt(upper)).and(l.like(escape(p) + "%", '\\'));
+			return lower(requireText()).like(pattern("", escape(prefix), "%"), '\\');
+		}
+
+		/** A LIKE pattern lowered by the database, as the column is: Java's lower case depends on the server's locale. */
+		private Field<String> pattern(String before, String text, String after) {
+			return lower(val(before + text + after));
 		}
 
 		private LocalDate day(int i) {
@@ -445,7 +446,11 @@ final class QueryCompiler {
 			return f;
 		}
 
-		/** Records under the given record in the entity's hierarchy: a recursive query over the hierarchical relationship. */
+		/**
+		 * Records under the given record in the entity's hierarchy: a recursive query over the hierarchical relationship,
+		 * at most {@link #MAX_HIERARCHY_DEPTH} levels deep (Dataverse's default recursion limit), so that a loop in the
+		 * stored hierarchy ends the recursion instead of running forever.
+		 */
 		private Condition under(boolean orEqual) {
 			EntityDefinition e = source.entity();
 			RelationshipDefinition hierarchy = metadata.hierarchy(e.logicalName())
@@ -461,9 +466,11 @@ final class QueryCompiler {
 			Field<UUID> id = field(name(e.table(), e.primaryIdAttribute()), SQLDataType.UUID);
 			Field<UUID> parent = field(name(e.table(), hierarchy.referencingAttribute()), SQLDataType.UUID);
 			Field<UUID> hid = field(name("h", "id"), SQLDataType.UUID);
-			CommonTableExpression<Record1<UUID>> h = name("h").fields("id")
-				.as(DSL.select(id).from(t).where(parent.eq(top))
-					.unionAll(DSL.select(id).from(t).join(table(name("h"))).on(parent.eq(hid))));
+			Field<Integer> level = field(name("h", "level"), SQLDataType.INTEGER);
+			CommonTableExpression<Record2<UUID, Integer>> h = name("h").fields("id", "level")
+				.as(DSL.select(id, DSL.inline(1)).from(t).where(parent.eq(top))
+					.unionAll(DSL.select(id, level.plus(1)).from(t).join(table(name("h"))).on(parent.eq(hid))
+						.where(level.lt(MAX_HIERARCHY_DEPTH))));
 			Field<UUID> self = field(name(source.alias(), e.primaryIdAttribute()), SQLDataType.UUID);
 			Condition inTree = self.in(DSL.withRecursive(h).select(hid).from(h));
 			return orEqual ? inTree.or(self.eq(top)) : inTree;
