@@ -41,6 +41,9 @@ class RecordLifecycleIntegrationTest {
 	Records records;
 
 	@Autowired
+	io.rapport.metadata.Customizations customizations;
+
+	@Autowired
 	Queries queries;
 
 	@Autowired
@@ -158,15 +161,23 @@ class RecordLifecycleIntegrationTest {
 
 	@Test
 	void setStateUsesTheEntitysOwnStatesAndStatuses() {
-		UUID job = records.create(SYSTEM, new EntityRecord("asyncoperation").set("name", "job").set("operationtype", "test"));
-		RecordRef ref = new RecordRef("asyncoperation", job);
-		assertThat(records.retrieve(SYSTEM, "asyncoperation", job).get("statuscode")).isEqualTo(10);
+		String entity = "new_deal" + UUID.randomUUID().toString().substring(0, 6);
+		customizations.createEntity(io.rapport.metadata.DefinitionJson.entity("test", ("{\"logicalName\":\"" + entity
+				+ "\",\"displayName\":\"Deal\",\"ownership\":\"UserOwned\",\"states\":["
+				+ "{\"value\":0,\"label\":\"Open\",\"defaultStatus\":10,\"statuses\":[{\"value\":10,\"label\":\"New\"}]},"
+				+ "{\"value\":1,\"label\":\"Closed\",\"defaultStatus\":30,\"statuses\":[{\"value\":30,\"label\":\"Won\"},"
+				+ "{\"value\":31,\"label\":\"Lost\"}]}]}").getBytes()), SYSTEM);
+		UUID deal = records.create(SYSTEM, new EntityRecord(entity));
+		RecordRef ref = new RecordRef(entity, deal);
+		assertThat(records.retrieve(SYSTEM, entity, deal).get("statuscode")).isEqualTo(10);
 
-		records.setState(SYSTEM, ref, 3, 31);
+		records.setState(SYSTEM, ref, 1, 31);
 
-		EntityRecord failed = records.retrieve(SYSTEM, "asyncoperation", job);
-		assertThat(failed.get("statecode")).isEqualTo(3);
-		assertThat(failed.get("statuscode")).isEqualTo(31);
+		EntityRecord lost = records.retrieve(SYSTEM, entity, deal);
+		assertThat(lost.get("statecode")).isEqualTo(1);
+		assertThat(lost.get("statuscode")).isEqualTo(31);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> records.setState(SYSTEM, ref, 0, 31)).isInstanceOf(io.rapport.core.RapportException.class)
+			.hasMessageContaining("statuscode");
 	}
 
 	@Test

@@ -114,10 +114,14 @@ class LookupOperatorsIntegrationTest {
 		assertThat(refused.getMessage()).contains("contact");
 	}
 
+	/** A Sales Manager of the root business unit: reads and owns contacts across the organization. */
 	private UUID user() {
 		String name = "user-" + UUID.randomUUID();
-		return records.create(SYSTEM, new EntityRecord("systemuser").set("domainname", name).set("fullname", name)
+		UUID id = records.create(SYSTEM, new EntityRecord("systemuser").set("domainname", name).set("fullname", name)
 			.set("businessunitid", new RecordRef("businessunit", Principal.ROOT_BUSINESS_UNIT_ID)));
+		records.associate(SYSTEM, new RecordRef("systemuser", id), "systemuserroles_association",
+				java.util.List.of(new RecordRef("role", UUID.fromString("00000000-0000-0000-0000-0000000000a2"))));
+		return id;
 	}
 
 	private UUID account(String name, UUID parent) {

@@ -96,8 +96,12 @@ class ChangeRecorder implements PipelineHandler {
 
 	private static List<AttributeChange> changes(PipelineContext context) {
 		List<AttributeChange> changes = new ArrayList<>();
+		boolean manyToMany = context.relationship() != null;
 		switch (context.message()) {
 			case Associate, Disassociate -> {
+				if (!manyToMany) {
+					return valueChanges(context);
+				}
 				String related = String.join(",", context.related().stream().map(ChangeRecorder::text).toList());
 				changes.add(context.message() == Message.Associate ? new AttributeChange(context.relationship(), null, related)
 						: new AttributeChange(context.relationship(), related, null));
@@ -110,18 +114,25 @@ class ChangeRecorder implements PipelineHandler {
 				}
 			}
 			default -> {
-				EntityRecord before = context.preImage();
-				for (Map.Entry<String, Object> e : context.target().values().entrySet()) {
-					String attribute = e.getKey();
-					if (UNAUDITED.contains(attribute) || attribute.equals(context.entity().primaryIdAttribute())) {
-						continue;
-					}
-					String oldValue = before == null ? null : text(before.get(attribute));
-					String newValue = text(e.getValue());
-					if (!Objects.equals(oldValue, newValue)) {
-						changes.add(new AttributeChange(attribute, oldValue, newValue));
-					}
-				}
+				return valueChanges(context);
+			}
+		}
+		return changes;
+	}
+
+	/** The attributes a write changed, old and new (a 1:N associate is a write of the child's lookup). */
+	private static List<AttributeChange> valueChanges(PipelineContext context) {
+		List<AttributeChange> changes = new ArrayList<>();
+		EntityRecord before = context.preImage();
+		for (Map.Entry<String, Object> e : context.target().values().entrySet()) {
+			String attribute = e.getKey();
+			if (UNAUDITED.contains(attribute) || attribute.equals(context.entity().primaryIdAttribute())) {
+				continue;
+			}
+			String oldValue = before == null ? null : text(before.get(attribute));
+			String newValue = text(e.getValue());
+			if (!Objects.equals(oldValue, newValue)) {
+				changes.add(new AttributeChange(attribute, oldValue, newValue));
 			}
 		}
 		return changes;

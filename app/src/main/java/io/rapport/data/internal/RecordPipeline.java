@@ -637,10 +637,15 @@ class RecordPipeline implements Records {
 		}
 		if (errors.isEmpty()) {
 			checkHierarchy(entity, target, current, errors);
-			checkKeys(entity, target, current, errors);
 		}
 		if (!errors.isEmpty()) {
 			throw RapportException.invalid(errors);
+		}
+		List<AttributeError> duplicates = new ArrayList<>();
+		checkKeys(entity, target, current, duplicates);
+		if (!duplicates.isEmpty()) {
+			throw new RapportException(409, "DuplicateKey", duplicates.get(0).attribute() + ": " + duplicates.get(0).message(),
+					duplicates);
 		}
 	}
 
