@@ -47,7 +47,7 @@ record BenchConfig(Set<String> benchmarks, int scale, String db, String user, St
 		}
 		int threads = Integer.parseInt(prop("bench.threads", "8"));
 		return new BenchConfig(benchmarks, scale, prop("bench.db", "jdbc:postgresql://127.0.0.1:5432/test"),
-				prop("bench.user", "postgres"), prop("bench.password", ""), seconds, warmup, seconds >= 4 ? 6 : 4, runs, threads,
+				prop("bench.user", "postgres"), prop("bench.password", ""), seconds, warmup, seconds >= 4 ? 10 : 6, runs, threads,
 				Path.of(prop("bench.results", "results")));
 	}
 

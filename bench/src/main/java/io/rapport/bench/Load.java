@@ -1,5 +1,7 @@
 package io.rapport.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -192,18 +194,23 @@ final class Load {
 	}
 
 	/**
-	 * The Rapport side runs far more Java than the raw side, and on two busy cores the JIT needs a while to finish it:
-	 * warm up in chunks until a chunk is no more than 10% faster than the one before (at most {@link BenchConfig#maxWarmups()} chunks).
+	 * The Rapport side runs far more Java than the raw side, and on two busy cores the JIT needs a while to compile it:
+	 * warm up in chunks until a chunk is no more than 10% faster than the best before it and the JIT compiled for
+	 * less than 5% of the chunk (at most {@link BenchConfig#maxWarmups()} chunks).
 	 */
 	static void warmUp(BenchConfig config, String label, String side, ClientFactory rapport) throws Exception {
-		double previous = 0;
+		CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+		double best = 0;
 		for (int i = 1; i <= config.maxWarmups(); i++) {
+			long jit0 = jit.getTotalCompilationTime();
 			Run w = run(config.threads(), config.warmupSeconds(), rapport, 1);
-			Bench.log("  %s: %s warm-up %d: %,.0f ops/s", label, side, i, w.opsPerSecond());
-			if (i > 1 && w.opsPerSecond() <= previous * 1.10) {
+			double jitShare = (jit.getTotalCompilationTime() - jit0) / (w.seconds() * 1000);
+			Bench.log("  %s: %s warm-up %d: %,.0f ops/s (JIT busy %.0f%% of the time)", label, side, i, w.opsPerSecond(),
+					jitShare * 100);
+			if (i > 1 && w.opsPerSecond() <= best * 1.10 && jitShare < 0.05) {
 				return;
 			}
-			previous = w.opsPerSecond();
+			best = Math.max(best, w.opsPerSecond());
 		}
 	}
 }
