@@ -19,7 +19,7 @@ final class Report {
 				rows.add(new String[] { r.id(), r.title(), r.check(), "", "", r.target(), r.verdict() });
 			} else {
 				rows.add(new String[] { r.id(), r.title(), figure(r.rapport(), r.unit(), r.rapportP99Ms()),
-						figure(r.limit(), r.unit(), r.limitP99Ms()), r.ratio() == null ? "" : String.format("%.2f", r.ratio()),
+						figure(r.limit(), r.unit(), r.limitP99Ms()), ratio(r.ratio()),
 						r.target(), r.verdict() });
 			}
 		}
@@ -65,6 +65,17 @@ final class Report {
 
 	private static String pad(String s, int width) {
 		return s + " ".repeat(Math.max(0, width - s.length()));
+	}
+
+	/** Two decimals, cut rather than rounded (0.297 is not 0.30); more for the tiny ratios of a badly missed target. */
+	private static String ratio(Double ratio) {
+		if (ratio == null) {
+			return "";
+		}
+		if (ratio >= 0.1) {
+			return String.format("%.2f", Math.floor(ratio * 100) / 100);
+		}
+		return ratio >= 0.001 ? String.format("%.3f", ratio) : String.format("%.1e", ratio);
 	}
 
 	private static String figure(Double value, String unit, Double p99) {
