@@ -1,0 +1,92 @@
+package io.rapport.bench;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.rapport.core.Principal;
+import io.rapport.data.Records;
+import io.rapport.metadata.Metadata;
+import io.rapport.query.Queries;
+
+/** What every benchmark works with: the engine's beans, raw connections to the same schema, and where plans are kept. */
+final class Env {
+
+	final BenchConfig config;
+	final Dataset dataset;
+	final Queries queries;
+	final Metadata metadata;
+	final Records records;
+
+	/** A non-system user of a business unit below the root: list and get run as this user. */
+	final Principal user;
+
+	/** EXPLAIN summaries gathered by the benchmarks, for the report. */
+	final Map<String, Explain.Plan> plans = new LinkedHashMap<>();
+
+	Env(BenchConfig config, Dataset dataset, Queries queries, Metadata metadata, Records records) {
+		this.config = config;
+		this.dataset = dataset;
+		this.queries = queries;
+		this.metadata = metadata;
+		this.records = records;
+		int u = 3;
+		this.user = Principal.user(Generator.userId(u), Generator.businessUnitId(Generator.businessUnitOf(u)));
+	}
+
+	Connection connect() throws SQLException {
+		return dataset.connect();
+	}
+
+	/** A raw client: one connection of its own, closed with the client. */
+	interface RawCall {
+		void call(Connection c, java.util.SplittableRandom random) throws Exception;
+	}
+
+	Load.ClientFactory raw(RawCall call) {
+		return () -> {
+			Connection c = connect();
+			return new Load.Client() {
+				@Override
+				public void call(java.util.SplittableRandom random) throws Exception {
+					call.call(c, random);
+				}
+
+				@Override
+				public void close() throws Exception {
+					c.close();
+				}
+			};
+		};
+	}
+
+	/** Reads every column of every row, as a client of the raw SQL would; returns the row count. */
+	static int drain(ResultSet rs) throws SQLException {
+		int columns = rs.getMetaData().getColumnCount();
+		int rows = 0;
+		while (rs.next()) {
+			for (int i = 1; i <= columns; i++) {
+				rs.getObject(i);
+			}
+			rows++;
+		}
+		return rows;
+	}
+
+	/** The ids (first column) of the rows of a literal SQL statement. */
+	static List<UUID> ids(Connection c, String sql) throws SQLException {
+		List<UUID> ids = new ArrayList<>();
+		try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+			while (rs.next()) {
+				ids.add((UUID) rs.getObject(1));
+			}
+		}
+		return ids;
+	}
+}

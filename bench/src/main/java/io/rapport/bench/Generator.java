@@ -1,0 +1,234 @@
+package io.rapport.bench;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * The deterministic data set. Every row is a pure function of (seed, kind, index): the same scale always produces the
+ * same rows, ids can be recomputed without reading the table, and rows can be generated in any order.
+ */
+final class Generator {
+
+	/** Bump when anything below (or in {@link Words}) changes what is generated: stored data of another version is reloaded. */
+	static final int VERSION = 1;
+
+	static final long SEED = 20260401L;
+
+	/** Timestamps fall in the two years before this instant (fixed, so the data does not depend on the day it is made). */
+	static final long END_EPOCH = Instant.parse("2026-11-01T00:00:00Z").getEpochSecond();
+	static final long TWO_YEARS = 2L * 365 * 24 * 3600;
+
+	static final int BUSINESS_UNITS = 4;
+	static final int USERS = 20;
+
+	private static final long CONTACT = 1, ACCOUNT = 2, USER = 3, BUSINESS_UNIT = 4;
+
+	static final String CONTACT_COLUMNS = "contactid, fullname, firstname, lastname, jobtitle, department, emailaddress1,"
+			+ " telephone1, address1_line1, address1_city, address1_postalcode, address1_country, parentcustomerid,"
+			+ " parentcustomeridtype, annualincome, preferredcontactmethodcode, donotemail, donotphone, donotpostalmail,"
+			+ " donotfax, donotbulkemail, createdon, createdby, modifiedon, modifiedby, ownerid, owneridtype,"
+			+ " owningbusinessunit, statecode, statuscode, versionnumber";
+
+	static final String ACCOUNT_COLUMNS = "accountid, name, accountnumber, telephone1, emailaddress1, websiteurl,"
+			+ " industrycode, customertypecode, numberofemployees, revenue, address1_line1, address1_city,"
+			+ " address1_postalcode, address1_country, preferredcontactmethodcode, donotemail, donotphone,"
+			+ " donotpostalmail, donotfax, donotbulkemail, createdon, createdby, modifiedon, modifiedby, ownerid,"
+			+ " owneridtype, owningbusinessunit, statecode, statuscode, versionnumber";
+
+	private final int contacts;
+	private final int accounts;
+
+	Generator(int contacts) {
+		this.contacts = contacts;
+		this.accounts = Math.max(1, contacts / 5);
+	}
+
+	int contacts() {
+		return contacts;
+	}
+
+	int accounts() {
+		return accounts;
+	}
+
+	// ------------------------------------------------------------------ ids
+
+	static UUID contactId(long i) {
+		return id(CONTACT, i);
+	}
+
+	static UUID accountId(long i) {
+		return id(ACCOUNT, i);
+	}
+
+	static UUID userId(int i) {
+		return id(USER, i);
+	}
+
+	static UUID businessUnitId(int i) {
+		return id(BUSINESS_UNIT, i);
+	}
+
+	/** The business unit of generated user {@code i}. */
+	static int businessUnitOf(int user) {
+		return user % BUSINESS_UNITS;
+	}
+
+	/** A random-looking, version-4-shaped UUID that is a pure function of (kind, index). */
+	static UUID id(long kind, long i) {
+		long hi = mix(SEED * 31 + kind * 0x9E3779B97F4A7C15L + i);
+		long lo = mix(hi ^ 0xD1B54A32D192ED03L ^ i);
+		hi = (hi & ~0xF000L) | 0x4000L;
+		lo = (lo & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+		return new UUID(hi, lo);
+	}
+
+	private static long mix(long z) {
+		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		return z ^ (z >>> 31);
+	}
+
+	private static SplittableRandom random(long kind, long i) {
+		return new SplittableRandom(mix(SEED ^ mix(kind * 1_000_003L + i)));
+	}
+
+	// ------------------------------------------------------------------ users and business units
+
+	static String businessUnitName(int i) {
+		return new String[] { "Sales EMEA", "Sales Americas", "Sales APAC", "Customer Success" }[i % 4]
+				+ (i >= 4 ? " " + (i / 4 + 1) : "");
+	}
+
+	static String[] userName(int i) {
+		SplittableRandom r = random(USER, i);
+		int f = r.nextInt(Words.FIRST_NAMES.length);
+		int l = r.nextInt(Words.LAST_NAMES.length);
+		return new String[] { Words.FIRST_NAMES[f], Words.LAST_NAMES[l],
+				Words.FIRST_ASCII[f] + "." + Words.LAST_ASCII[l] + i + "@rapport.example" };
+	}
+
+	// ------------------------------------------------------------------ accounts
+
+	/** The parts of account {@code i} that contacts reuse: name, domain, place. */
+	record AccountCore(String name, String domain, String[] place) {
+	}
+
+	static AccountCore accountCore(long i) {
+		SplittableRandom r = random(ACCOUNT, i);
+		String[] place = Words.PLACES[r.nextInt(Words.PLACES.length)];
+		String prefix = Words.COMPANY_PREFIXES[r.nextInt(Words.COMPANY_PREFIXES.length)];
+		String core = Words.COMPANY_CORES[r.nextInt(Words.COMPANY_CORES.length)];
+		String trade = Words.COMPANY_TRADES[r.nextInt(Words.COMPANY_TRADES.length)];
+		String name = prefix + core + " " + trade + " " + place[5];
+		String domain = (prefix + core).toLowerCase() + "-" + trade.toLowerCase() + "." + place[4];
+		return new AccountCore(name, domain, place);
+	}
+
+	/** Account {@code i} as one line of COPY text format. */
+	void account(long i, CopyLine line) {
+		AccountCore a = accountCore(i);
+		SplittableRandom r = random(ACCOUNT + 100, i);
+		int owner = r.nextInt(USERS);
+		long created = END_EPOCH - TWO_YEARS + r.nextLong(TWO_YEARS);
+		long modified = created + r.nextLong(END_EPOCH - created + 1);
+		line.start()
+			.value(accountId(i))
+			.value(a.name())
+			.value(String.format("A%08d", i))
+			.value(phone(r, a.place()))
+			.value("info@" + a.domain())
+			.value("https://www." + a.domain())
+			.value(1 + r.nextInt(33))
+			.value(1 + r.nextInt(12))
+			.value(5 + r.nextInt(5000))
+			.value(100_000L * (1 + r.nextInt(50_000)))
+			.value((1 + r.nextInt(250)) + " " + Words.STREETS[r.nextInt(Words.STREETS.length)])
+			.value(a.place()[0])
+			.value(postal(r, a.place()))
+			.value(a.place()[1])
+			.value(1).value(false).value(false).value(false).value(false).value(false);
+		system(line, owner, created, modified);
+	}
+
+	// ------------------------------------------------------------------ contacts
+
+	/** Contact {@code i} as one line of COPY text format. */
+	void contact(long i, CopyLine line) {
+		SplittableRandom r = random(CONTACT, i);
+		int f = r.nextInt(Words.FIRST_NAMES.length);
+		int l = r.nextInt(Words.LAST_NAMES.length);
+		String first = Words.FIRST_NAMES[f];
+		String last = Words.LAST_NAMES[l];
+		boolean hasAccount = r.nextInt(10) != 0;
+		long account = hasAccount ? r.nextInt(accounts) : -1;
+		AccountCore a = hasAccount ? accountCore(account) : null;
+		String[] place = hasAccount && r.nextInt(4) != 0 ? a.place() : Words.PLACES[r.nextInt(Words.PLACES.length)];
+		String local = Words.FIRST_ASCII[f] + (r.nextBoolean() ? "." : "") + Words.LAST_ASCII[l]
+				+ (r.nextInt(3) == 0 ? String.valueOf(r.nextInt(100)) : "");
+		String email = local + "@" + (hasAccount ? a.domain() : Words.FREE_MAIL[r.nextInt(Words.FREE_MAIL.length)]);
+		int owner = r.nextInt(USERS);
+		long created = END_EPOCH - TWO_YEARS + r.nextLong(TWO_YEARS);
+		long modified = created + r.nextLong(END_EPOCH - created + 1);
+		line.start()
+			.value(contactId(i))
+			.value(first + " " + last)
+			.value(first)
+			.value(last)
+			.value(Words.JOB_TITLES[r.nextInt(Words.JOB_TITLES.length)])
+			.value(r.nextInt(3) == 0 ? Words.DEPARTMENTS[r.nextInt(Words.DEPARTMENTS.length)] : null)
+			.value(email)
+			.value(phone(r, place))
+			.value((1 + r.nextInt(250)) + " " + Words.STREETS[r.nextInt(Words.STREETS.length)])
+			.value(place[0])
+			.value(postal(r, place))
+			.value(place[1])
+			.value(hasAccount ? accountId(account) : null)
+			.value(hasAccount ? "account" : null)
+			.value(r.nextInt(5) == 0 ? null : 500L * (40 + r.nextInt(500)))
+			.value(1).value(false).value(false).value(false).value(false).value(false);
+		system(line, owner, created, modified);
+	}
+
+	/** The full name generated for contact {@code i} (the benchmark checks a stored row against it). */
+	static String contactFullName(long i) {
+		SplittableRandom r = random(CONTACT, i);
+		return Words.FIRST_NAMES[r.nextInt(Words.FIRST_NAMES.length)] + " "
+				+ Words.LAST_NAMES[r.nextInt(Words.LAST_NAMES.length)];
+	}
+
+	private static void system(CopyLine line, int owner, long created, long modified) {
+		UUID user = userId(owner);
+		line.value(timestamp(created))
+			.value(user)
+			.value(timestamp(modified))
+			.value(user)
+			.value(user)
+			.value("systemuser")
+			.value(businessUnitId(businessUnitOf(owner)))
+			.value(0)
+			.value(1)
+			.value(1)
+			.end();
+	}
+
+	private static String phone(SplittableRandom r, String[] place) {
+		return "+" + place[2] + " " + (10 + r.nextInt(90)) + " " + (1_000_000 + r.nextInt(9_000_000));
+	}
+
+	private static String postal(SplittableRandom r, String[] place) {
+		int digits = Integer.parseInt(place[3]);
+		StringBuilder b = new StringBuilder(digits);
+		for (int d = 0; d < digits; d++) {
+			b.append((char) ('0' + r.nextInt(10)));
+		}
+		return b.toString();
+	}
+
+	private static String timestamp(long epochSecond) {
+		return LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC).toString() + "+00";
+	}
+}

@@ -1,0 +1,92 @@
+package io.rapport.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One line of the report. A measured line compares Rapport's rate with the limit's rate (higher is better on both, so
+ * the ratio is rapport / limit); a check line states a fact that is true or not (no OFFSET, same rows as raw).
+ */
+record Result(String id, String title, String unit, Double rapport, Double rapportP99Ms, Double limit, Double limitP99Ms,
+		Double targetRatio, Double targetP99Ms, String check, Boolean checkPassed, String note, List<Double> rapportRuns,
+		List<Double> limitRuns) {
+
+	static Result measured(String id, String title, String unit, Load.Comparison c, Double targetRatio,
+			Double targetP99Ms, String note) {
+		return new Result(id, title, unit, c.rapportOps(), c.rapportP99(), c.limitOps(), c.limitP99(), targetRatio,
+				targetP99Ms, null, null, note, c.rapport().stream().map(Load.Run::opsPerSecond).toList(),
+				c.limit().stream().map(Load.Run::opsPerSecond).toList());
+	}
+
+	static Result rates(String id, String title, String unit, List<Double> rapportRuns, List<Double> limitRuns,
+			Double targetRatio, String note) {
+		return new Result(id, title, unit, Load.Comparison.median(rapportRuns), null, Load.Comparison.median(limitRuns),
+				null, targetRatio, null, null, null, note, rapportRuns, limitRuns);
+	}
+
+	static Result check(String id, String title, String fact, boolean passed, String note) {
+		return new Result(id, title, null, null, null, null, null, null, null, fact, passed, note, List.of(), List.of());
+	}
+
+	static Result info(String id, String title, String fact, String note) {
+		return new Result(id, title, null, null, null, null, null, null, null, fact, null, note, List.of(), List.of());
+	}
+
+	Double ratio() {
+		return rapport == null || limit == null || limit == 0 ? null : rapport / limit;
+	}
+
+	/** PASS, FAIL, or "info" for a line without a target. */
+	String verdict() {
+		if (checkPassed != null) {
+			return checkPassed ? "PASS" : "FAIL";
+		}
+		if (check != null || targetRatio == null && targetP99Ms == null) {
+			return "info";
+		}
+		boolean ok = (targetRatio == null || ratio() >= targetRatio)
+				&& (targetP99Ms == null || (rapportP99Ms != null && rapportP99Ms <= targetP99Ms));
+		return ok ? "PASS" : "FAIL";
+	}
+
+	String target() {
+		if (checkPassed != null) {
+			return "must hold";
+		}
+		if (check != null) {
+			return "—";
+		}
+		StringBuilder b = new StringBuilder();
+		if (targetRatio != null) {
+			b.append(String.format("≥ %.1f", targetRatio));
+		}
+		if (targetP99Ms != null) {
+			b.append(b.isEmpty() ? "" : ", ").append(String.format("p99 ≤ %.0f ms", targetP99Ms));
+		}
+		return b.isEmpty() ? "—" : b.toString();
+	}
+
+	Map<String, Object> toJson() {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("id", id);
+		m.put("title", title);
+		if (check != null) {
+			m.put("check", check);
+		} else {
+			m.put("unit", unit);
+			m.put("rapport", rapport);
+			m.put("rapportP99Ms", rapportP99Ms);
+			m.put("limit", limit);
+			m.put("limitP99Ms", limitP99Ms);
+			m.put("ratio", ratio());
+			m.put("targetRatio", targetRatio);
+			m.put("targetP99Ms", targetP99Ms);
+			m.put("rapportRuns", rapportRuns);
+			m.put("limitRuns", limitRuns);
+		}
+		m.put("result", verdict());
+		m.put("note", note);
+		return m;
+	}
+}
