@@ -481,18 +481,33 @@ final class QueryCompiler {
 		return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
-	/** The keyset condition "after the row with these sort values" for the compiled order. */
-	static Condition after(List<SortKey> keys, List<Object> last) {
-		boolean simple = keys.stream().noneMatch(SortKey::nullable)
-				&& keys.stream().allMatch(k -> k.descending() == keys.get(0).descending());
-		if (simple) {
-			List<Field<?>> fields = new ArrayList<>();
-			List<Field<?>> values = new ArrayList<>();
-			for (int i = 0; i < keys.size(); i++) {
-				fields.add(keys.get(i).field());
-				values.add(val(last.get(i), keys.get(i).field().getDataType()));
+	/**
+	 * The keyset conditions "after the row with these sort values", in the order to try them: the page is the first
+	 * rows of the first condition, topped up from the next ones when it runs short. The usual orders (one attribute,
+	 * possibly null, then the id) become row comparisons an index serves directly — {@code (k, id) > (v, w)} — with the
+	 * rows whose key is null fetched as a separate tail, because an OR of the two defeats the index (measured: page
+	 * 1,000 of 1M contacts read 50,001 rows as an OR, 51 as a row comparison). Other orders fall back to one expanded
+	 * condition.
+	 */
+	static List<Condition> after(List<SortKey> keys, List<Object> last) {
+		boolean sameDirection = keys.stream().allMatch(k -> k.descending() == keys.get(0).descending());
+		boolean restNeverNull = keys.stream().skip(1).noneMatch(SortKey::nullable);
+		if (sameDirection && restNeverNull) {
+			SortKey first = keys.get(0);
+			boolean descending = first.descending();
+			if (!first.nullable()) {
+				return List.of(rowAfter(keys, last, descending));
 			}
-			return keys.get(0).descending() ? DSL.row(fields).lt(DSL.row(values)) : DSL.row(fields).gt(DSL.row(values));
+			Field<Object> f = first.field();
+			Condition restAfter = keys.size() == 1 ? trueCondition()
+					: rowAfter(keys.subList(1, keys.size()), last.subList(1, last.size()), descending);
+			boolean atNull = last.get(0) == null;
+			if (!descending) {
+				// ascending, nulls last: the non-null rows after the cursor, then the null tail
+				return atNull ? List.of(f.isNull().and(restAfter)) : List.of(rowAfter(keys, last, false), f.isNull());
+			}
+			// descending, nulls first: the rest of the null head, then every non-null row
+			return atNull ? List.of(f.isNull().and(restAfter), f.isNotNull()) : List.of(rowAfter(keys, last, true));
 		}
 		Condition result = falseCondition();
 		Condition equalSoFar = trueCondition();
@@ -502,7 +517,18 @@ final class QueryCompiler {
 			result = result.or(equalSoFar.and(strictlyAfter(k, v)));
 			equalSoFar = equalSoFar.and(v == null ? k.field().isNull() : k.field().eq(val(v, k.field().getDataType())));
 		}
-		return result;
+		return List.of(result);
+	}
+
+	/** {@code (k1, …, kn) > (v1, …, vn)} (or {@code <} descending); rows with a null key never match it. */
+	private static Condition rowAfter(List<SortKey> keys, List<Object> last, boolean descending) {
+		List<Field<?>> fields = new ArrayList<>();
+		List<Field<?>> values = new ArrayList<>();
+		for (int i = 0; i < keys.size(); i++) {
+			fields.add(keys.get(i).field());
+			values.add(val(last.get(i), keys.get(i).field().getDataType()));
+		}
+		return descending ? DSL.row(fields).lt(DSL.row(values)) : DSL.row(fields).gt(DSL.row(values));
 	}
 
 	/** Ascending sorts put nulls last, descending ones put them first (PostgreSQL's defaults, made explicit). */

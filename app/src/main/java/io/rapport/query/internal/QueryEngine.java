@@ -50,7 +50,7 @@ class QueryEngine implements Queries {
 					"The page size must be between 1 and " + Query.MAX_PAGE_SIZE + "; it was " + size + ".");
 		}
 		Compiled compiled = compiler.compile(principal, query);
-		List<Record> rows = build(compiled, query).fetch();
+		List<Record> rows = fetchPage(compiled, query);
 		boolean more = rows.size() > size;
 		List<Record> page = more ? rows.subList(0, size) : rows;
 		List<EntityRecord> records = new ArrayList<>(page.size());
@@ -68,21 +68,39 @@ class QueryEngine implements Queries {
 		return new RecordPage(records, next, total, capped);
 	}
 
-	private ResultQuery<Record> build(Compiled compiled, Query query) {
-		Condition where = compiled.where();
+	/** One page plus one row (to know whether there is a next page), through the keyset phases in order. */
+	private List<Record> fetchPage(Compiled compiled, Query query) {
+		List<Record> rows = new ArrayList<>();
+		for (ResultQuery<Record> phase : phases(compiled, query)) {
+			rows.addAll(phase.fetch());
+			if (rows.size() > query.pageSize()) {
+				break;
+			}
+		}
+		return rows.size() > query.pageSize() + 1 ? rows.subList(0, query.pageSize() + 1) : rows;
+	}
+
+	private List<ResultQuery<Record>> phases(Compiled compiled, Query query) {
+		List<Condition> after = List.of(DSL.noCondition());
 		long offset = 0;
 		if (query.cursor() != null) {
 			Cursor cursor = Cursor.decode(query.cursor(), compiled.fingerprint());
 			if (cursor.kind().equals("k") && compiled.keysetPossible()) {
-				where = where.and(QueryCompiler.after(compiled.sortKeys(), typedCursorValues(compiled, cursor)));
+				after = QueryCompiler.after(compiled.sortKeys(), typedCursorValues(compiled, cursor));
 			} else if (cursor.kind().equals("o")) {
 				offset = cursor.offset();
 			} else {
 				throw new RapportException(400, "InvalidCursor", "The paging cursor does not match this query.");
 			}
 		}
-		var select = compiler.baseSelect(compiled, query.distinct()).where(where).orderBy(QueryCompiler.orderBy(compiled.sortKeys()));
-		return offset > 0 ? select.limit(query.pageSize() + 1).offset(offset) : select.limit(query.pageSize() + 1);
+		List<ResultQuery<Record>> phases = new ArrayList<>();
+		for (Condition condition : after) {
+			var select = compiler.baseSelect(compiled, query.distinct())
+				.where(compiled.where().and(condition))
+				.orderBy(QueryCompiler.orderBy(compiled.sortKeys()));
+			phases.add(offset > 0 ? select.limit(query.pageSize() + 1).offset(offset) : select.limit(query.pageSize() + 1));
+		}
+		return phases;
 	}
 
 	private List<Object> typedCursorValues(Compiled compiled, Cursor cursor) {
@@ -153,7 +171,7 @@ class QueryEngine implements Queries {
 	@Override
 	public String sql(Principal principal, Query query) {
 		Compiled compiled = compiler.compile(principal, query);
-		return build(compiled, query).getSQL(ParamType.INLINED);
+		return phases(compiled, query).get(0).getSQL(ParamType.INLINED);
 	}
 
 }
