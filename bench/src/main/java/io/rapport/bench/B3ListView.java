@@ -80,7 +80,36 @@ final class B3ListView {
 		});
 		Load.Comparison c = Load.compare(env.config, "B3", rapport, limit);
 		results.add(0, Result.measured("B3", "list 50 rows, filter + sort, " + env.config.threads() + " threads", "ops/s",
-				c, 0.3, 50.0, "engine level, non-system user; raw = Queries.sql() text run as a JDBC Statement"));
+				c, 0.3, 50.0, "engine level, business-unit-depth Salesperson with shares; raw = the same SQL with the access predicate, run over JDBC"));
+		results.addAll(withoutAccessFiltering(env, queries));
+		return results;
+	}
+
+	/**
+	 * The security issue's figure: the same list for a Salesperson (business-unit read depth, member of an owner team,
+	 * with direct and team shares among 101,000) against the SQL of the same query with no access filtering at all.
+	 */
+	private static List<Result> withoutAccessFiltering(Env env, List<Query> queries) throws Exception {
+		int n = queries.size();
+		List<String> unfiltered = new ArrayList<>();
+		for (Query q : queries) {
+			unfiltered.add(env.queries.sql(io.rapport.core.Principal.systemPrincipal(), q));
+		}
+		List<Result> results = new ArrayList<>();
+		try (Connection c = env.connect()) {
+			env.plans.put("B3 access predicate, compiled SQL for the Salesperson", Explain.of(c, env.queries.sql(env.user, queries.get(0))));
+			env.plans.put("B3 without access filtering", Explain.of(c, unfiltered.get(0)));
+		}
+		Load.ClientFactory rapport = () -> random -> env.queries.execute(env.user, queries.get(random.nextInt(n)));
+		Load.ClientFactory limit = env.raw((c, random) -> {
+			try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(unfiltered.get(random.nextInt(n)))) {
+				Env.drain(rs);
+			}
+		});
+		Load.Comparison c = Load.compare(env.config, "B3s", rapport, limit);
+		results.add(Result.measured("B3s", "list 50 rows as a business-unit-depth user vs no access filtering, "
+				+ env.config.threads() + " threads", "ops/s", c, 0.3, 50.0,
+				"50 business units, 500 users, direct and team shares; raw = the same query's SQL without the access predicate"));
 		return results;
 	}
 }

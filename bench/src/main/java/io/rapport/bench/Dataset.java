@@ -26,6 +26,9 @@ final class Dataset {
 
 	private static final String MARKER = "bench_dataset";
 
+	/** The default Salesperson role: reads contacts of its business unit, owns its own. */
+	static final java.util.UUID SALESPERSON_ROLE = java.util.UUID.fromString("00000000-0000-0000-0000-0000000000a3");
+
 	private final BenchConfig config;
 
 	/** Figures about the data set, for the report. */
@@ -72,9 +75,11 @@ final class Dataset {
 		long t0 = System.nanoTime();
 		Principal system = Principal.systemPrincipal();
 		for (int b = 0; b < Generator.BUSINESS_UNITS; b++) {
+			int parent = Generator.parentOf(b);
 			records.create(system, new EntityRecord("businessunit", Generator.businessUnitId(b))
 				.set("name", Generator.businessUnitName(b))
-				.set("parentbusinessunitid", new RecordRef("businessunit", Principal.ROOT_BUSINESS_UNIT_ID)));
+				.set("parentbusinessunitid", new RecordRef("businessunit",
+						parent < 0 ? Principal.ROOT_BUSINESS_UNIT_ID : Generator.businessUnitId(parent))));
 		}
 		for (int u = 0; u < Generator.USERS; u++) {
 			String[] n = Generator.userName(u);
@@ -85,6 +90,20 @@ final class Dataset {
 				.set("fullname", n[0] + " " + n[1])
 				.set("internalemailaddress", n[2])
 				.set("businessunitid", new RecordRef("businessunit", Generator.businessUnitId(Generator.businessUnitOf(u)))));
+		}
+		java.util.List<RecordRef> everyone = new java.util.ArrayList<>();
+		for (int u = 0; u < Generator.USERS; u++) {
+			everyone.add(new RecordRef("systemuser", Generator.userId(u)));
+		}
+		records.associate(system, new RecordRef("role", SALESPERSON_ROLE), "systemuserroles_association", everyone);
+		for (int t = 0; t < Generator.TEAMS; t++) {
+			records.create(system, new EntityRecord("team", Generator.teamId(t)).set("name", "Bench team " + t).set("teamtype", 0)
+				.set("businessunitid", new RecordRef("businessunit", Generator.businessUnitId(t % Generator.BUSINESS_UNITS))));
+			java.util.List<RecordRef> members = new java.util.ArrayList<>();
+			for (int u = t; u < Generator.TEAM_MEMBERS; u += Generator.TEAMS) {
+				members.add(new RecordRef("systemuser", Generator.userId(u)));
+			}
+			records.associate(system, new RecordRef("team", Generator.teamId(t)), "teammembership_association", members);
 		}
 		try (Connection c = connect()) {
 			CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
@@ -102,6 +121,17 @@ final class Dataset {
 			}
 			long contactRows = contacts.finish();
 			double contactSeconds = (System.nanoTime() - c0) / 1e9;
+			CopyLine shares = new CopyLine(copy.copyIn("COPY principalobjectaccess (" + Generator.SHARE_COLUMNS + ") FROM STDIN"));
+			long shareCount = gen.directShares() + gen.teamShares();
+			for (long k = 0; k < shareCount; k++) {
+				gen.share(k, shares);
+			}
+			long shareRows = shares.finish();
+			if (shareRows != shareCount) {
+				throw new IllegalStateException("COPY loaded " + shareRows + " shares, expected " + shareCount);
+			}
+			facts.put("directShares", gen.directShares());
+			facts.put("teamShares", gen.teamShares());
 			if (contactRows != gen.contacts() || accountRows != gen.accounts()) {
 				throw new IllegalStateException("COPY loaded " + contactRows + " contacts and " + accountRows
 						+ " accounts, expected " + gen.contacts() + " and " + gen.accounts());
@@ -112,6 +142,7 @@ final class Dataset {
 				s.execute("vacuum (analyze) contact");
 				s.execute("analyze systemuser");
 				s.execute("analyze businessunit");
+				s.execute("vacuum (analyze) principalobjectaccess");
 			}
 			double vacuumSeconds = (System.nanoTime() - v0) / 1e9;
 			double total = (System.nanoTime() - t0) / 1e9;

@@ -13,7 +13,7 @@ import java.util.UUID;
 final class Generator {
 
 	/** Bump when anything below (or in {@link Words}) changes what is generated: stored data of another version is reloaded. */
-	static final int VERSION = 1;
+	static final int VERSION = 2;
 
 	static final long SEED = 20260401L;
 
@@ -21,10 +21,17 @@ final class Generator {
 	static final long END_EPOCH = Instant.parse("2026-11-01T00:00:00Z").getEpochSecond();
 	static final long TWO_YEARS = 2L * 365 * 24 * 3600;
 
-	static final int BUSINESS_UNITS = 4;
-	static final int USERS = 20;
+	/** 5 regional units under the root, each with 9 units below it (the security issue's 50 business units). */
+	static final int BUSINESS_UNITS = 50;
+	static final int USERS = 500;
+	/** Owner teams; the first {@link #TEAM_MEMBERS} users are members of team (user % TEAMS). */
+	static final int TEAMS = 10;
+	static final int TEAM_MEMBERS = 100;
+	/** Direct shares with users and shares with teams, as the security issue's benchmark asks at 1M contacts. */
+	static final int DIRECT_SHARES = 100_000;
+	static final int TEAM_SHARES = 1_000;
 
-	private static final long CONTACT = 1, ACCOUNT = 2, USER = 3, BUSINESS_UNIT = 4;
+	private static final long CONTACT = 1, ACCOUNT = 2, USER = 3, BUSINESS_UNIT = 4, TEAM = 5, SHARE = 6;
 
 	static final String CONTACT_COLUMNS = "contactid, fullname, firstname, lastname, jobtitle, department, emailaddress1,"
 			+ " telephone1, address1_line1, address1_city, address1_postalcode, address1_country, parentcustomerid,"
@@ -72,9 +79,52 @@ final class Generator {
 		return id(BUSINESS_UNIT, i);
 	}
 
+	static UUID teamId(int i) {
+		return id(TEAM, i);
+	}
+
+	static UUID shareId(long i) {
+		return id(SHARE, i);
+	}
+
+	/** The parent of business unit {@code i}: the root for the five regional units, else its region. */
+	static int parentOf(int businessUnit) {
+		return businessUnit < 5 ? -1 : businessUnit % 5;
+	}
+
 	/** The business unit of generated user {@code i}. */
 	static int businessUnitOf(int user) {
 		return user % BUSINESS_UNITS;
+	}
+
+	/** Direct shares scale with the data set: 100,000 at 1M contacts, a tenth of the contacts below that. */
+	long directShares() {
+		return Math.min(DIRECT_SHARES, contacts / 10);
+	}
+
+	long teamShares() {
+		return Math.min(TEAM_SHARES, contacts / 1000 + 1);
+	}
+
+	static final String SHARE_COLUMNS = "principalobjectaccessid, objectid, objecttypecode, principalid, principaltypecode,"
+			+ " accessrightsmask, inheritedaccessrightsmask, changedon";
+
+	/** Share {@code k}: direct shares first (Read and Write for a user), then team shares (Read for an owner team). */
+	void share(long k, CopyLine line) {
+		boolean direct = k < directShares();
+		long step = Math.max(1, contacts / Math.max(1, directShares()));
+		long contact = direct ? (k * step) % contacts : ((k - directShares()) * 997 + 13) % contacts;
+		UUID principal = direct ? userId((int) ((k * 7919) % USERS)) : teamId((int) (k % TEAMS));
+		line.start()
+			.value(shareId(k))
+			.value(contactId(contact))
+			.value("contact")
+			.value(principal)
+			.value(direct ? "systemuser" : "team")
+			.value(direct ? 3 : 1)
+			.value(0)
+			.value(timestamp(END_EPOCH))
+			.end();
 	}
 
 	/** A random-looking, version-4-shaped UUID that is a pure function of (kind, index). */

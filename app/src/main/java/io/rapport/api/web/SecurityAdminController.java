@@ -60,9 +60,9 @@ class SecurityAdminController {
 	@Operation(summary = "Create a business unit under a parent (the organization's root when none is given)")
 	ResponseEntity<Map<String, Object>> createBusinessUnit(@RequestBody Map<String, Object> body) {
 		Map<String, Object> values = new LinkedHashMap<>(body);
-		Object parent = values.remove("parentbusinessunitid");
+		RecordRef parent = businessUnit(values, "parentbusinessunitid");
 		EntityRecord unit = RecordJson.read(metadata, metadata.entity("businessunit"), values, null);
-		unit.set("parentbusinessunitid", new RecordRef("businessunit", parent == null ? Principal.ROOT_BUSINESS_UNIT_ID : uuid("parentbusinessunitid", parent)));
+		unit.set("parentbusinessunitid", parent);
 		UUID id = records.create(principal.get(), unit);
 		return created("businessunits", id);
 	}
@@ -73,10 +73,10 @@ class SecurityAdminController {
 		Map<String, Object> values = new LinkedHashMap<>(body);
 		Object password = values.remove("password");
 		List<UUID> roleIds = uuids("roles", values.remove("roles"));
-		Object unit = values.remove("businessunitid");
+		RecordRef unit = businessUnit(values, "businessunitid");
 		Principal by = principal.get();
 		EntityRecord user = RecordJson.read(metadata, metadata.entity("systemuser"), values, null);
-		user.set("businessunitid", new RecordRef("businessunit", unit == null ? Principal.ROOT_BUSINESS_UNIT_ID : uuid("businessunitid", unit)));
+		user.set("businessunitid", unit);
 		if (!(password instanceof String p)) {
 			throw RapportException.invalid("password", "is required");
 		}
@@ -119,10 +119,10 @@ class SecurityAdminController {
 		Map<String, Object> values = new LinkedHashMap<>(body);
 		List<UUID> members = uuids("members", values.remove("members"));
 		List<UUID> roleIds = uuids("roles", values.remove("roles"));
-		Object unit = values.remove("businessunitid");
+		RecordRef unit = businessUnit(values, "businessunitid");
 		Principal by = principal.get();
 		EntityRecord team = RecordJson.read(metadata, metadata.entity("team"), values, null);
-		team.set("businessunitid", new RecordRef("businessunit", unit == null ? Principal.ROOT_BUSINESS_UNIT_ID : uuid("businessunitid", unit)));
+		team.set("businessunitid", unit);
 		UUID id = records.create(by, team);
 		if (!members.isEmpty()) {
 			relate(new RecordRef("team", id), "teammembership_association", "systemuser", members, true);
@@ -201,6 +201,12 @@ class SecurityAdminController {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("id", id.toString());
 		return ResponseEntity.created(URI.create("/api/data/v9.2/" + set + "(" + id + ")")).body(body);
+	}
+
+	/** The business unit a request names (by id) in the field, or the organization's root when it names none. */
+	private static RecordRef businessUnit(Map<String, Object> values, String field) {
+		Object id = values.remove(field);
+		return new RecordRef("businessunit", id == null ? Principal.ROOT_BUSINESS_UNIT_ID : uuid(field, id));
 	}
 
 	private static UUID uuid(String field, Object value) {
