@@ -1,2 +1,5 @@
-/** Accounts and contacts: their typed rules in the record pipeline, and the demo data of a first start. */
+/**
+ * Accounts, contacts and the connections between them: their typed rules in the record pipeline, the default
+ * connection roles and the demo data of a first start.
+ */
 package io.rapport.customers;
