@@ -3,7 +3,6 @@ package io.rapport.customers.internal;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import io.rapport.core.EntityRecord;
@@ -26,7 +25,7 @@ class ReverseConnection implements PipelineHandler {
 	private final Records records;
 
 	/** Records is lazy: the pipeline runs these rules, and they write through the pipeline. */
-	ReverseConnection(@Lazy Records records) {
+	ReverseConnection(Records records) {
 		this.records = records;
 	}
 

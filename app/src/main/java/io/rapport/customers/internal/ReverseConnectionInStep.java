@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import io.rapport.core.EntityRecord;
@@ -46,7 +45,7 @@ class ReverseConnectionInStep implements PipelineHandler {
 	private final Queries queries;
 
 	/** Records is lazy: the pipeline runs these rules, and they write through the pipeline. */
-	ReverseConnectionInStep(@Lazy Records records, Queries queries) {
+	ReverseConnectionInStep(Records records, Queries queries) {
 		this.records = records;
 		this.queries = queries;
 	}

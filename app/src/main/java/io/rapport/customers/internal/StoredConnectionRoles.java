@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -54,7 +53,7 @@ class StoredConnectionRoles implements ConnectionRoles {
 	private final TransactionTemplate tx;
 
 	/** Records is lazy: the pipeline runs these rules, and they write through the pipeline. */
-	StoredConnectionRoles(Queries queries, @Lazy Records records, Metadata metadata, DSLContext dsl, TransactionTemplate tx) {
+	StoredConnectionRoles(Queries queries, Records records, Metadata metadata, DSLContext dsl, TransactionTemplate tx) {
 		this.queries = queries;
 		this.records = records;
 		this.metadata = metadata;
