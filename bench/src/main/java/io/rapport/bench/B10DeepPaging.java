@@ -60,7 +60,7 @@ final class B10DeepPaging {
 			if (p > 1 && cursor == null) {
 				throw new IllegalStateException("The view ended at page " + (p - 1) + ", expected " + pages + " pages");
 			}
-			RecordPage page = env.queries.execute(env.user, cursor == null ? view : view.after(cursor));
+			RecordPage page = env.queries.execute(env.reader, cursor == null ? view : view.after(cursor));
 			if (p == pages) {
 				before = cursor;
 				ids = page.records().stream().map(EntityRecord::id).toList();
@@ -142,7 +142,7 @@ final class B10DeepPaging {
 			}
 		}
 		boolean same = rapportWalk.ids().equals(rawWalk.ids());
-		String pageSql = env.queries.sql(env.user, view().after(rapportWalk.cursor()));
+		String pageSql = env.queries.sql(env.reader, view().after(rapportWalk.cursor()));
 		boolean offset = pageSql.toLowerCase().matches("(?s).*\\boffset\\b.*");
 		Explain.Plan compiled;
 		Explain.Plan dba;
@@ -156,7 +156,7 @@ final class B10DeepPaging {
 		// Page P from the cursor of page P-1, 8 threads.
 		Query deep = view().after(rapportWalk.cursor());
 		Load.ClientFactory rapport = () -> random -> {
-			if (env.queries.execute(env.user, deep).records().size() != PAGE) {
+			if (env.queries.execute(env.reader, deep).records().size() != PAGE) {
 				throw new IllegalStateException("Page " + pages + " is not full");
 			}
 		};
@@ -181,7 +181,7 @@ final class B10DeepPaging {
 		// Where the time of one call goes, one thread, no contention.
 		int n = 2000;
 		double budget = Math.max(2, env.config.seconds());
-		double compileMs = Load.medianMs(n, budget, random -> env.queries.sql(env.user, deep));
+		double compileMs = Load.medianMs(n, budget, random -> env.queries.sql(env.reader, deep));
 		double executeMs = Load.medianMs(n, budget, rapport.open());
 		double compiledRawMs;
 		double dbaMs;

@@ -30,7 +30,7 @@ final class B4GetById {
 
 		// The two sides must agree on what they read.
 		UUID probe = Generator.contactId(scale / 2);
-		EntityRecord viaEngine = env.queries.retrieve(env.user, "contact", probe, COLUMNS).orElseThrow();
+		EntityRecord viaEngine = env.queries.retrieve(env.reader, "contact", probe, COLUMNS).orElseThrow();
 		try (var c = env.connect(); PreparedStatement p = c.prepareStatement(RAW_SQL)) {
 			p.setObject(1, probe);
 			try (ResultSet rs = p.executeQuery()) {
@@ -44,7 +44,7 @@ final class B4GetById {
 
 		Load.ClientFactory rapport = () -> random -> {
 			UUID id = Generator.contactId(random.nextInt(scale));
-			if (env.queries.retrieve(env.user, "contact", id, COLUMNS).isEmpty()) {
+			if (env.queries.retrieve(env.reader, "contact", id, COLUMNS).isEmpty()) {
 				throw new IllegalStateException("Queries.retrieve found no contact " + id);
 			}
 		};

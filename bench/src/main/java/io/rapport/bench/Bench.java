@@ -129,7 +129,7 @@ public final class Bench {
 	/** Reads one generated contact back through the record pipeline: the data is what the engine expects. */
 	private static void sanity(Env env) {
 		long i = env.config.scale() / 3;
-		EntityRecord c = env.records.retrieve(env.user, "contact", Generator.contactId(i));
+		EntityRecord c = env.records.retrieve(env.reader, "contact", Generator.contactId(i));
 		if (!Generator.contactFullName(i).equals(c.getString("fullname"))) {
 			throw new IllegalStateException("Contact " + i + " reads back as " + c + ", expected the name "
 					+ Generator.contactFullName(i) + ": the stored data is not the generator's");
