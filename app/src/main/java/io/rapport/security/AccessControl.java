@@ -1,5 +1,6 @@
 package io.rapport.security;
 
+import java.util.List;
 import java.util.Set;
 
 import org.jooq.Condition;
@@ -19,7 +20,17 @@ import io.rapport.metadata.EntityDefinition;
 public interface AccessControl {
 
 	/** The SQL condition that limits rows of {@code entity} (aliased as {@code table}) to those the principal may read. */
-	Condition readPredicate(Principal principal, EntityDefinition entity, Table<?> table);
+	default Condition readPredicate(Principal principal, EntityDefinition entity, Table<?> table) {
+		List<Condition> arms = readArms(principal, entity, table);
+		return arms.isEmpty() ? org.jooq.impl.DSL.noCondition() : org.jooq.impl.DSL.or(arms);
+	}
+
+	/**
+	 * The same limit as separate, individually indexable conditions whose OR is the predicate (owned by me, owned in my
+	 * business unit, shared with me…); empty when the principal may read every row. A paged list can run one ordered,
+	 * limited query per arm and merge them, where the OR of all arms would defeat the sort index.
+	 */
+	List<Condition> readArms(Principal principal, EntityDefinition entity, Table<?> table);
 
 	/**
 	 * Refuses (403) when the principal lacks the privilege on the record. For Create, {@code record} is the new record

@@ -222,6 +222,32 @@ class SecurityMatrixIntegrationTest {
 	}
 
 	@Test
+	void pagingTwoRowsAtATimeWalksExactlyTheVisibleRecordsInOrder() {
+		for (User user : users.values()) {
+			for (boolean descending : List.of(false, true)) {
+				List<UUID> walked = new ArrayList<>();
+				List<String> names = new ArrayList<>();
+				Query query = matrixAccounts().orderBy(new io.rapport.query.Order(null, "name", descending)).page(2);
+				io.rapport.query.RecordPage page = queries.execute(user.principal(), query);
+				while (true) {
+					page.records().forEach(r -> {
+						walked.add(r.id());
+						names.add(r.getString("name"));
+					});
+					if (page.nextCursor() == null) {
+						break;
+					}
+					page = queries.execute(user.principal(), query.after(page.nextCursor()));
+				}
+				assertThat(new HashSet<>(walked)).as(user.name()).hasSize(walked.size()).isEqualTo(expectedFor(user));
+				List<String> sorted = new ArrayList<>(names);
+				sorted.sort(descending ? java.util.Comparator.reverseOrder() : java.util.Comparator.naturalOrder());
+				assertThat(names).as(user.name() + (descending ? " descending" : " ascending")).isEqualTo(sorted);
+			}
+		}
+	}
+
+	@Test
 	void retrieveByIdAndLookupSearchShowExactlyWhatTheRulesAllow() {
 		for (User user : users.values()) {
 			for (Account account : accounts) {

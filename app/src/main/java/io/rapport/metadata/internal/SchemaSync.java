@@ -175,6 +175,13 @@ final class SchemaSync {
 		if (entity.primaryNameAttribute() != null) {
 			index(t, "ix_" + entity.table() + "_" + entity.primaryNameAttribute(), false,
 					name(entity.primaryNameAttribute()), name(entity.primaryIdAttribute()));
+			if (entity.ownership() == io.rapport.metadata.Ownership.UserOwned) {
+				// The default list order (by name) within each access arm: owned in a business unit, owned by a user or team.
+				index(t, "ix_" + entity.table() + "_bu_" + entity.primaryNameAttribute(), false, name("owningbusinessunit"),
+						name(entity.primaryNameAttribute()), name(entity.primaryIdAttribute()));
+				index(t, "ix_" + entity.table() + "_owner_" + entity.primaryNameAttribute(), false, name("ownerid"),
+						name(entity.primaryNameAttribute()), name(entity.primaryIdAttribute()));
+			}
 		}
 		if (dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
 			for (AttributeDefinition a : entity.attributes()) {

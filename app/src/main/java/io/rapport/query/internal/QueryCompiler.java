@@ -76,7 +76,8 @@ final class QueryCompiler {
 
 	/** Everything about one compiled query that the engine needs to run it and read its rows. */
 	record Compiled(EntityDefinition entity, Table<?> root, Map<String, Source> sources, List<Selected> selected,
-			Condition where, Table<?> from, List<SortKey> sortKeys, boolean keysetPossible, int fingerprint) {
+			Condition where, Table<?> from, List<SortKey> sortKeys, boolean keysetPossible, int fingerprint,
+			Condition filter, List<Condition> accessArms) {
 	}
 
 	/** A table in the query: the root or a linked entity. */
@@ -101,7 +102,8 @@ final class QueryCompiler {
 		List<Selected> selected = new ArrayList<>();
 		select(principal, selected, sources.get(null), query.columns());
 
-		Condition where = access.readPredicate(principal, entity, root);
+		List<Condition> accessArms = access.readArms(principal, entity, root);
+		Condition where = DSL.noCondition();
 		Table<?> from = root;
 		int i = 1;
 		for (LinkEntity link : query.links()) {
@@ -157,8 +159,9 @@ final class QueryCompiler {
 		if (sortKeys.stream().noneMatch(k -> k.attribute() == id)) {
 			sortKeys.add(new SortKey(objectField(column(sources.get(null), id)), id, lastDescending, false));
 		}
-		return new Compiled(entity, root, sources, selected, where, from, sortKeys, keysetPossible && !query.distinct(),
-				Cursor.fingerprint(query));
+		Condition access = accessArms.isEmpty() ? DSL.noCondition() : DSL.or(accessArms);
+		return new Compiled(entity, root, sources, selected, where.and(access), from, sortKeys,
+				keysetPossible && !query.distinct(), Cursor.fingerprint(query), where, accessArms);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -548,6 +551,16 @@ final class QueryCompiler {
 			order.add(k.nullable() ? (k.descending() ? s.nullsFirst() : s.nullsLast()) : s);
 		}
 		return order;
+	}
+
+	/** The same order over a union's output columns, which are named by their attribute names. */
+	static List<SortField<?>> orderByOutput(List<SortKey> keys) {
+		List<SortKey> unqualified = new ArrayList<>();
+		for (SortKey k : keys) {
+			unqualified.add(new SortKey(field(name(k.field().getName()), k.field().getDataType()), k.attribute(), k.descending(),
+					k.nullable()));
+		}
+		return orderBy(unqualified);
 	}
 
 	SelectJoinStep<org.jooq.Record> baseSelect(Compiled compiled, boolean distinct) {

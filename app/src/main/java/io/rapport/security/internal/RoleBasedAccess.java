@@ -1,12 +1,10 @@
 package io.rapport.security.internal;
 
 import static org.jooq.impl.DSL.bitAnd;
-import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.falseCondition;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
-import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.table;
 
 import java.util.HashSet;
@@ -53,40 +51,42 @@ class RoleBasedAccess implements AccessControl {
 	}
 
 	@Override
-	public Condition readPredicate(Principal principal, EntityDefinition entity, Table<?> table) {
+	public List<Condition> readArms(Principal principal, EntityDefinition entity, Table<?> table) {
 		if (principal == null || principal.userId() == null) {
-			return falseCondition();
+			return List.of(falseCondition());
 		}
 		if (principal.isSystem()) {
-			return noCondition();
+			return List.of();
 		}
 		UserAccess user = model.user(principal.userId());
 		if (user.disabled()) {
-			return falseCondition();
+			return List.of(falseCondition());
 		}
 		Depth depth = user.depth(entity.logicalName(), Privilege.Read);
 		if (depth == Depth.None) {
-			return falseCondition();
+			return List.of(falseCondition());
 		}
 		if (entity.ownership() == Ownership.OrganizationOwned || depth == Depth.Organization) {
-			return noCondition();
+			return List.of();
 		}
 		Field<UUID> owner = field(name(table.getName(), "ownerid"), UUID.class);
 		Field<UUID> unit = field(name(table.getName(), "owningbusinessunit"), UUID.class);
 		Set<UUID> owners = owners(user);
-		Condition owned = switch (depth) {
-			case BusinessUnit -> unit.eq(user.businessUnitId()).or(owner.in(owners));
-			case ParentChild -> unit.in(model.subtree(user.businessUnitId())).or(owner.in(owners));
-			default -> owner.in(owners);
-		};
+		List<Condition> arms = new java.util.ArrayList<>();
+		if (depth == Depth.BusinessUnit) {
+			arms.add(unit.eq(user.businessUnitId()));
+		} else if (depth == Depth.ParentChild) {
+			arms.add(unit.in(model.subtree(user.businessUnitId())));
+		}
+		arms.add(owner.in(owners));
 		Field<UUID> id = field(name(table.getName(), entity.primaryIdAttribute()), UUID.class);
-		return owned.or(exists(selectOne().from(POA)
-			.where(field(name("principalobjectaccess", "objectid"), UUID.class).eq(id))
-			.and(field(name("principalobjectaccess", "principalid"), UUID.class).in(owners))
+		arms.add(id.in(org.jooq.impl.DSL.select(field(name("principalobjectaccess", "objectid"), UUID.class)).from(POA)
+			.where(field(name("principalobjectaccess", "principalid"), UUID.class).in(owners))
 			.and(field(name("principalobjectaccess", "objecttypecode"), String.class).eq(entity.logicalName()))
 			.and(bitAnd(org.jooq.impl.DSL.bitOr(field(name("principalobjectaccess", "accessrightsmask"), Integer.class),
 					field(name("principalobjectaccess", "inheritedaccessrightsmask"), Integer.class)), AccessRight.Read.mask())
 				.ne(0))));
+		return arms;
 	}
 
 	private static Set<UUID> owners(UserAccess user) {
