@@ -390,6 +390,15 @@ final class DefinitionCompiler {
 				throw new InvalidDefinitionException(src, field + ".intersectEntity",
 						"'" + intersect + "' is already an entity");
 			}
+			if (relationships.stream().anyMatch(existing -> intersect.equals(existing.intersectEntity()))) {
+				throw new InvalidDefinitionException(src, field + ".intersectEntity",
+						"'" + intersect + "' is already the intersect table of another relationship");
+			}
+			// The prefix keeps a custom intersect table off the platform's own tables (rapport_*, Flyway's history).
+			if (entity.custom() && !intersect.startsWith(Metadata.CUSTOM_PREFIX)) {
+				throw new InvalidDefinitionException(src, field + ".intersectEntity",
+						"the intersect table of a custom relationship must start with the prefix '" + Metadata.CUSTOM_PREFIX + "'");
+			}
 			return new RelationshipDefinition(schemaName, RelationshipType.ManyToMany, null, null, null, null, false,
 					entity.logicalName(), other, intersect, entity.custom());
 		}
