@@ -136,6 +136,10 @@ class OptimisticConcurrencyIntegrationTest {
 
 		assertThat(refused.status()).isEqualTo(409);
 		assertThat(records.retrieve(SYSTEM, "account", id).get("name")).isEqualTo("Taken");
+		UUID contact = records.create(SYSTEM, new EntityRecord("contact").set("lastname", "Taken"));
+		RapportException sameContactId = catchThrowableOfType(RapportException.class,
+				() -> records.create(SYSTEM, new EntityRecord("contact", contact).set("lastname", "Same id")));
+		assertThat(sameContactId.status()).isEqualTo(409);
 	}
 
 	/** A message's outcome in a racing thread: success, or the refusal it got. */
