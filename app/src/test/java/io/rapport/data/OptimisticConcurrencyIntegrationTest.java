@@ -72,6 +72,26 @@ class OptimisticConcurrencyIntegrationTest {
 	}
 
 	@Test
+	void aVersionGivenAsTextOrAnyNumberIsCheckedAllTheSame() {
+		UUID id = records.create(SYSTEM, new EntityRecord("account").set("name", "Original"));
+		records.update(SYSTEM, new EntityRecord("account", id).set("name", "Changed"));
+
+		for (Object stale : List.of("1", 1, 1.0, new java.math.BigDecimal("1"))) {
+			RapportException refused = catchThrowableOfType(RapportException.class, () -> records.update(SYSTEM,
+					new EntityRecord("account", id).set("name", "Overwritten").set("versionnumber", stale)));
+			assertThat(refused).as(stale.getClass().getSimpleName()).isNotNull();
+			assertThat(refused.status()).isEqualTo(409);
+		}
+		RapportException garbage = catchThrowableOfType(RapportException.class, () -> records.update(SYSTEM,
+				new EntityRecord("account", id).set("name", "Overwritten").set("versionnumber", "latest")));
+		assertThat(garbage.status()).isEqualTo(400);
+		assertThat(garbage.getMessage()).contains("versionnumber");
+		assertThat(records.retrieve(SYSTEM, "account", id).get("name")).isEqualTo("Changed");
+		records.update(SYSTEM, new EntityRecord("account", id).set("name", "Current").set("versionnumber", "2"));
+		assertThat(records.retrieve(SYSTEM, "account", id).get("name")).isEqualTo("Current");
+	}
+
+	@Test
 	void aDeleteCarryingAStaleVersionIsRefusedAndTheRecordStays() {
 		UUID id = records.create(SYSTEM, new EntityRecord("account").set("name", "Kept"));
 		records.update(SYSTEM, new EntityRecord("account", id).set("name", "Changed"));

@@ -180,7 +180,7 @@ class RecordPipeline implements Records {
 				throw RapportException.invalid(entity.primaryIdAttribute(), "an update needs the id of the record");
 			}
 			EntityRecord current = current(principal, entity, input.id());
-			long expected = input.version();
+			long expected = expectedVersion(entity, input);
 			if (expected >= 0 && expected != current.version()) {
 				throw stale(entity, input.id());
 			}
@@ -257,6 +257,12 @@ class RecordPipeline implements Records {
 			return x.isEqual(y);
 		}
 		return Objects.equals(a, b);
+	}
+
+	/** The version the caller read, in whatever form it came (JSON text or any number), or -1 when not given. */
+	private static long expectedVersion(EntityDefinition entity, EntityRecord input) {
+		Object given = input.get("versionnumber");
+		return given == null ? -1 : (Long) AttributeValues.coerce(entity.requireAttribute("versionnumber"), given);
 	}
 
 	private static RapportException stale(EntityDefinition entity, UUID id) {
