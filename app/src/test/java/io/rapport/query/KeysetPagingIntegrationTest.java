@@ -233,6 +233,8 @@ class KeysetPagingIntegrationTest {
 
 		List<EntityRecord> walked = walk(query, 3, false);
 
+		String secondPage = queries.sql(SYSTEM, query.page(3).after(queries.execute(SYSTEM, query.page(3)).nextCursor()));
+		assertThat(secondPage.toLowerCase(Locale.ROOT)).as("a linked sort cannot be a keyset").contains("offset");
 		assertThat(walked).hasSize(10);
 		assertThat(ids(walked)).doesNotHaveDuplicates().containsExactlyElementsOf(ids(onePage(query)));
 		assertThat(values(walked, r -> r.getString("company.name")))
