@@ -78,6 +78,29 @@ class RecordLifecycleIntegrationTest {
 	}
 
 	@Test
+	void aRecordGivenToAnotherOwnerBelongsToTheOwnersBusinessUnit() {
+		UUID unit = records.create(SYSTEM, new EntityRecord("businessunit").set("name", "Unit " + UUID.randomUUID())
+			.set("parentbusinessunitid", new RecordRef("businessunit", Principal.ROOT_BUSINESS_UNIT_ID)));
+		UUID owner = records.create(SYSTEM, new EntityRecord("systemuser").set("domainname", "owner-" + UUID.randomUUID())
+			.set("businessunitid", new RecordRef("businessunit", unit)));
+		UUID team = records.create(SYSTEM, new EntityRecord("team").set("name", "Team " + UUID.randomUUID())
+			.set("businessunitid", new RecordRef("businessunit", unit)));
+
+		UUID userOwned = records.create(SYSTEM, new EntityRecord("account").set("name", "Given away")
+			.set("ownerid", new RecordRef("systemuser", owner)));
+		UUID teamOwned = records.create(SYSTEM, new EntityRecord("account").set("name", "Given to a team")
+			.set("ownerid", new RecordRef("team", team)));
+
+		assertThat(records.retrieve(SYSTEM, "account", userOwned).get("owningbusinessunit"))
+			.isEqualTo(new RecordRef("businessunit", unit));
+		assertThat(records.retrieve(SYSTEM, "account", teamOwned).get("ownerid")).isEqualTo(new RecordRef("team", team));
+		assertThat(records.retrieve(SYSTEM, "account", teamOwned).get("owningbusinessunit"))
+			.isEqualTo(new RecordRef("businessunit", unit));
+		assertThat(records.retrieve(SYSTEM, "account", userOwned).get("createdby"))
+			.isEqualTo(new RecordRef("systemuser", Principal.SYSTEM_USER_ID));
+	}
+
+	@Test
 	void aRecordCanBeCreatedWithTheIdTheCallerChose() {
 		UUID id = UUID.randomUUID();
 

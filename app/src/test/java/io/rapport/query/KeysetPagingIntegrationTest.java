@@ -132,6 +132,27 @@ class KeysetPagingIntegrationTest {
 	}
 
 	@Test
+	void byAYesNoAttributeAndByALookup() {
+		UUID[] companies = { account("Company A", null), account("Company B", null) };
+		for (int i = 0; i < 11; i++) {
+			records.create(SYSTEM, new EntityRecord("contact").set("lastname", "Person " + i).set("department", batch)
+				.set("donotemail", i % 3 == 0).set("parentcustomerid", i % 4 == 0 ? null : new RecordRef("account", companies[i % 2])));
+		}
+		Query contacts = Query.of("contact").select("lastname", "donotemail", "parentcustomerid")
+			.where(where("department", Operator.Eq, batch));
+
+		for (Query query : List.of(contacts.orderBy(Order.asc("donotemail")), contacts.orderBy(Order.desc("donotemail")),
+				contacts.orderBy(Order.asc("parentcustomerid"), Order.desc("lastname")),
+				contacts.orderBy(Order.desc("parentcustomerid"), Order.asc("donotemail")))) {
+			List<EntityRecord> walked = walk(query, 2);
+
+			assertThat(walked).as(query.orders().toString()).hasSize(11);
+			assertThat(ids(walked)).as(query.orders().toString()).doesNotHaveDuplicates()
+				.containsExactlyElementsOf(ids(onePage(query)));
+		}
+	}
+
+	@Test
 	void pagingContinuesAfterTheLastRowSeenWhenRowsAreAddedBeforeIt() {
 		for (String name : List.of("c1", "c2", "e1", "e2", "g1", "g2")) {
 			account(name, null);
@@ -212,6 +233,8 @@ class KeysetPagingIntegrationTest {
 
 		List<EntityRecord> walked = walk(query, 3, false);
 
+		String secondPage = queries.sql(SYSTEM, query.page(3).after(queries.execute(SYSTEM, query.page(3)).nextCursor()));
+		assertThat(secondPage.toLowerCase(Locale.ROOT)).as("a linked sort cannot be a keyset").contains("offset");
 		assertThat(walked).hasSize(10);
 		assertThat(ids(walked)).doesNotHaveDuplicates().containsExactlyElementsOf(ids(onePage(query)));
 		assertThat(values(walked, r -> r.getString("company.name")))

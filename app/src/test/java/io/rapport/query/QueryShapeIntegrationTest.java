@@ -128,6 +128,31 @@ class QueryShapeIntegrationTest {
 	}
 
 	@Test
+	void distinctListsEachAccountOnceThroughALinkToItsContactsOnEveryPage() {
+		for (String name : List.of("Alpha", "Beta", "Gamma", "Delta", "Lonely")) {
+			UUID account = account(name, null, 1);
+			for (int i = 0; !name.equals("Lonely") && i < 3; i++) {
+				contact(name + " contact " + i, new RecordRef("account", account));
+			}
+		}
+		Query query = accounts().select("name")
+			.link(new LinkEntity("contact", "accountid", "parentcustomerid", false, "employee", List.of(), null))
+			.orderBy(Order.asc("name"))
+			.withDistinct()
+			.page(3);
+
+		List<String> names = new ArrayList<>();
+		RecordPage page = queries.execute(SYSTEM, query);
+		names.addAll(names(page));
+		while (page.nextCursor() != null) {
+			page = queries.execute(SYSTEM, query.after(page.nextCursor()));
+			names.addAll(names(page));
+		}
+
+		assertThat(names).containsExactly("Alpha", "Beta", "Delta", "Gamma");
+	}
+
+	@Test
 	void linksThatDoNotFitAreRefusedNamingWhatIsWrong() {
 		Map<String, LinkEntity> wrong = new LinkedHashMap<>();
 		wrong.put("nosuchattribute", new LinkEntity("account", "nosuchattribute", "accountid", false, "a", List.of(), null));
@@ -174,7 +199,11 @@ class QueryShapeIntegrationTest {
 	}
 
 	private List<String> names(Query query) {
-		return queries.execute(SYSTEM, query).records().stream().map(r -> r.getString("name")).toList();
+		return names(queries.execute(SYSTEM, query));
+	}
+
+	private static List<String> names(RecordPage page) {
+		return page.records().stream().map(r -> r.getString("name")).toList();
 	}
 
 	private static List<List<Object>> rows(List<EntityRecord> records, String... columns) {

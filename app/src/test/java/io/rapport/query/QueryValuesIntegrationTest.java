@@ -73,6 +73,19 @@ class QueryValuesIntegrationTest {
 	}
 
 	@Test
+	void aNulCharacterInAValueIsRefusedNamingTheAttribute() {
+		for (Operator operator : List.of(Operator.Eq, Operator.Ne, Operator.Gt, Operator.Contains, Operator.BeginsWith,
+				Operator.EndsWith, Operator.Like, Operator.In)) {
+			RapportException refused = catchThrowableOfType(RapportException.class, () -> queries.execute(SYSTEM,
+					Query.of("contact").where(where("lastname", operator, "a\u0000b"))));
+
+			assertThat(refused).as(operator.name()).isNotNull();
+			assertThat(refused.status()).as(operator.name()).isEqualTo(400);
+			assertThat(refused.getMessage()).as(operator.name()).contains("lastname");
+		}
+	}
+
+	@Test
 	void unknownColumnsAndSortsAreRefusedNamingTheAttribute() {
 		for (Query query : List.of(Query.of("contact").select("lastname", "nosuchcolumn"),
 				Query.of("contact").orderBy(Order.asc("nosuchcolumn")), Query.of("contact").orderBy(Order.asc("description")))) {

@@ -68,8 +68,8 @@ class RecordPipeline implements Records {
 	private final DSLContext dsl;
 	private final TransactionTemplate tx;
 	/**
-	 * Runs a write inside a savepoint: on PostgreSQL a failed statement aborts the whole transaction, and the pipeline
-	 * must still query (which key was duplicated?) to tell the caller what went wrong.
+	 * Runs a write inside a savepoint when explaining its failure takes a query (which key was duplicated?): on
+	 * PostgreSQL a failed statement aborts the whole transaction. Only then, as a savepoint costs two round trips.
 	 */
 	private final TransactionTemplate savepoint;
 	private final Metadata metadata;
@@ -158,7 +158,7 @@ class RecordPipeline implements Records {
 		target.set("versionnumber", 1L);
 		Map<Field<?>, Object> values = columns(entity, target);
 		try {
-			savepoint.executeWithoutResult(s -> dsl.insertInto(table(name(entity.table()))).set(values).execute());
+			atSavepointIf(keyValuesGiven(entity, target), () -> dsl.insertInto(table(name(entity.table()))).set(values).execute());
 		} catch (IntegrityConstraintViolationException | DataIntegrityViolationException e) {
 			throw integrityProblem(entity, target);
 		}
@@ -182,7 +182,7 @@ class RecordPipeline implements Records {
 				throw RapportException.invalid(entity.primaryIdAttribute(), "an update needs the id of the record");
 			}
 			EntityRecord current = current(principal, entity, input.id());
-			long expected = input.version();
+			long expected = expectedVersion(entity, input);
 			if (expected >= 0 && expected != current.version()) {
 				throw stale(entity, input.id());
 			}
@@ -222,7 +222,7 @@ class RecordPipeline implements Records {
 			Map<Field<?>, Object> columns = columns(entity, values);
 			int rows;
 			try {
-				rows = savepoint.execute(s -> dsl.update(table(name(entity.table())))
+				rows = atSavepointIf(keyValuesGiven(entity, merged(target, current)), () -> dsl.update(table(name(entity.table())))
 					.set(columns)
 					.where(idField(entity).eq(current.id()))
 					.and(field(name("versionnumber"), Long.class).eq(current.version()))
@@ -260,6 +260,12 @@ class RecordPipeline implements Records {
 			return x.isEqual(y);
 		}
 		return Objects.equals(a, b);
+	}
+
+	/** The version the caller read, in whatever form it came (JSON text or any number), or -1 when not given. */
+	private static long expectedVersion(EntityDefinition entity, EntityRecord input) {
+		Object given = input.get("versionnumber");
+		return given == null ? -1 : (Long) AttributeValues.coerce(entity.requireAttribute("versionnumber"), given);
 	}
 
 	private static RapportException stale(EntityDefinition entity, UUID id) {
@@ -720,6 +726,15 @@ class RecordPipeline implements Records {
 				}
 			}
 		}
+	}
+
+	/** Whether the values fill every attribute of some alternate key: then {@link #integrityProblem} has to query. */
+	private static boolean keyValuesGiven(EntityDefinition entity, EntityRecord values) {
+		return entity.keys().stream().anyMatch(k -> k.attributes().stream().allMatch(a -> values.get(a) != null));
+	}
+
+	private <T> T atSavepointIf(boolean needed, java.util.function.Supplier<T> write) {
+		return needed ? savepoint.execute(s -> write.get()) : write.get();
 	}
 
 	private RapportException integrityProblem(EntityDefinition entity, EntityRecord values) {

@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.rapport.core.RapportException;
 import io.rapport.metadata.AlternateKeyDefinition;
 import io.rapport.metadata.AttributeDefinition;
 import io.rapport.metadata.AttributeType;
+import io.rapport.metadata.AttributeValues;
 import io.rapport.metadata.CascadeConfiguration;
 import io.rapport.metadata.CascadeType;
 import io.rapport.metadata.EntityDefinition;
@@ -55,7 +57,13 @@ final class DefinitionCompiler {
 	private final Map<String, EntityDefinition> entities = new LinkedHashMap<>();
 	private final List<RelationshipDefinition> relationships = new ArrayList<>();
 	private final Map<String, String> sourceOf = new LinkedHashMap<>();
-	private final Map<String, List<RelationshipSpec>> relationshipSpecs = new LinkedHashMap<>();
+	private final Map<String, List<Placed>> relationshipSpecs = new LinkedHashMap<>();
+	/** Where each attribute was defined ("entity.attribute" to its source and field), for messages found later. */
+	private final Map<String, Placed> attributeOrigins = new LinkedHashMap<>();
+
+	/** A definition and where it was written: the source and the path of its field there. */
+	private record Placed(String source, String field, RelationshipSpec relationship) {
+	}
 
 	static MetadataSnapshot compile(List<Source> sources, List<Extension> extensions, long revision) {
 		DefinitionCompiler compiler = new DefinitionCompiler();
@@ -103,18 +111,27 @@ final class DefinitionCompiler {
 		List<AttributeDefinition> attributes = new ArrayList<>(SystemColumns.attributes(idName, states(src, spec.states())));
 		Set<String> seen = new HashSet<>();
 		attributes.forEach(a -> seen.add(a.logicalName()));
-		List<RelationshipSpec> rels = new ArrayList<>(spec.relationships());
+		List<Placed> rels = new ArrayList<>();
+		for (int i = 0; i < spec.relationships().size(); i++) {
+			rels.add(new Placed(src, "relationships[" + i + "]", spec.relationships().get(i)));
+		}
 		for (int i = 0; i < spec.attributes().size(); i++) {
 			AttributeSpec a = spec.attributes().get(i);
 			String field = "attributes[" + i + "]";
 			AttributeDefinition attribute = attribute(src, field, a, source.custom() && !name.startsWith(Metadata.CUSTOM_PREFIX));
+			if (!source.custom() && attribute.logicalName().startsWith(Metadata.CUSTOM_PREFIX)) {
+				throw new InvalidDefinitionException(src, field + ".name",
+						"the prefix '" + Metadata.CUSTOM_PREFIX + "' is reserved for custom attributes");
+			}
 			if (!seen.add(attribute.logicalName())) {
 				throw new InvalidDefinitionException(src, field + ".name",
 						"'" + attribute.logicalName() + "' is defined twice (or is a system column)");
 			}
+			checkColumnsFree(src, field, attributes, attribute);
 			attributes.add(attribute.withCustom(source.custom()));
+			attributeOrigins.put(name + "." + attribute.logicalName(), new Placed(src, field, null));
 			if (a.relationship() != null) {
-				rels.add(withAttribute(a.relationship(), attribute.logicalName()));
+				rels.add(new Placed(src, field + ".relationship", withAttribute(a.relationship(), attribute.logicalName())));
 			}
 		}
 		String primaryName = spec.primaryNameAttribute();
@@ -160,10 +177,35 @@ final class DefinitionCompiler {
 			throw new InvalidDefinitionException(extension.source(), "name",
 					entity.logicalName() + " already has an attribute named '" + attribute.logicalName() + "'");
 		}
+		checkColumnsFree(extension.source(), "attribute", entity.attributes(), attribute);
 		entities.put(entity.logicalName(), entity.withAttribute(attribute.withCustom(true)));
+		attributeOrigins.put(entity.logicalName() + "." + attribute.logicalName(),
+				new Placed(extension.source(), "attribute", null));
 		if (extension.attribute().relationship() != null) {
-			relationshipSpecs.get(entity.logicalName())
-				.add(withAttribute(extension.attribute().relationship(), attribute.logicalName()));
+			relationshipSpecs.get(entity.logicalName()).add(new Placed(extension.source(), "relationship",
+					withAttribute(extension.attribute().relationship(), attribute.logicalName())));
+		}
+	}
+
+	/**
+	 * A polymorphic reference also takes the column {@code <name>type}: no two attributes may need the same column.
+	 */
+	private static void checkColumnsFree(String src, String field, List<AttributeDefinition> existing,
+			AttributeDefinition attribute) {
+		Set<String> taken = new HashSet<>();
+		for (AttributeDefinition a : existing) {
+			taken.add(a.logicalName());
+			if (a.type().isPolymorphic()) {
+				taken.add(a.typeColumn());
+			}
+		}
+		if (taken.contains(attribute.logicalName())) {
+			throw new InvalidDefinitionException(src, field + ".name", "'" + attribute.logicalName()
+					+ "' is the column that holds the entity name of another attribute's reference");
+		}
+		if (attribute.type().isPolymorphic() && taken.contains(attribute.typeColumn())) {
+			throw new InvalidDefinitionException(src, field + ".name", "'" + attribute.logicalName() + "' needs the column '"
+					+ attribute.typeColumn() + "' for the entity name of its reference, and that name is taken");
 		}
 	}
 
@@ -237,14 +279,20 @@ final class DefinitionCompiler {
 		if (!type.isReference() && !targets.isEmpty()) {
 			throw new InvalidDefinitionException(src, field + ".targets", "applies only to lookup attributes");
 		}
-		if (type == AttributeType.String && a.format() == null) {
-			return new AttributeDefinition(name, a.displayName() == null ? name : a.displayName(), type, a.required(),
-					io.rapport.metadata.StringFormat.Text, maxLength, precision, a.min(), a.max(), options, targets,
-					a.defaultValue(), false, false, a.description(), Boolean.TRUE.equals(a.secured()));
+		io.rapport.metadata.StringFormat format = type == AttributeType.String && a.format() == null
+				? io.rapport.metadata.StringFormat.Text : a.format();
+		AttributeDefinition attribute = new AttributeDefinition(name, a.displayName() == null ? name : a.displayName(), type,
+				a.required(), format, maxLength, precision, a.min(), a.max(), options, targets, a.defaultValue(), false,
+				false, a.description(), Boolean.TRUE.equals(a.secured()));
+		if (a.defaultValue() != null) {
+			try {
+				AttributeValues.check(attribute, AttributeValues.coerce(attribute, a.defaultValue()));
+			} catch (RapportException e) {
+				String why = e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
+				throw new InvalidDefinitionException(src, field + ".default", why);
+			}
 		}
-		return new AttributeDefinition(name, a.displayName() == null ? name : a.displayName(), type, a.required(),
-				a.format(), maxLength, precision, a.min(), a.max(), options, targets, a.defaultValue(), false, false,
-				a.description(), Boolean.TRUE.equals(a.secured()));
+		return attribute;
 	}
 
 	private static List<StateSpec> states(String src, List<StateSpec> states) {
@@ -275,11 +323,11 @@ final class DefinitionCompiler {
 
 	private void resolve() {
 		for (EntityDefinition entity : entities.values()) {
-			String src = sourceOf.getOrDefault(entity.logicalName(), entity.logicalName());
 			for (AttributeDefinition a : entity.attributes()) {
 				for (String target : a.targets()) {
 					if (!entities.containsKey(target)) {
-						throw new InvalidDefinitionException(src, a.logicalName() + ".targets",
+						Placed origin = origin(entity, a);
+						throw new InvalidDefinitionException(origin.source(), origin.field() + ".targets",
 								"'" + target + "' is not an entity");
 					}
 				}
@@ -287,13 +335,11 @@ final class DefinitionCompiler {
 		}
 		Set<String> names = new HashSet<>();
 		for (EntityDefinition entity : entities.values()) {
-			String src = sourceOf.getOrDefault(entity.logicalName(), entity.logicalName());
 			Set<String> covered = new HashSet<>();
-			List<RelationshipSpec> specs = relationshipSpecs.getOrDefault(entity.logicalName(), List.of());
-			for (int i = 0; i < specs.size(); i++) {
-				RelationshipDefinition r = relationship(src, "relationships[" + i + "]", entity, specs.get(i));
+			for (Placed placed : relationshipSpecs.getOrDefault(entity.logicalName(), List.of())) {
+				RelationshipDefinition r = relationship(placed.source(), placed.field(), entity, placed.relationship());
 				if (!names.add(r.schemaName().toLowerCase())) {
-					throw new InvalidDefinitionException(src, "relationships[" + i + "].schemaName",
+					throw new InvalidDefinitionException(placed.source(), placed.field() + ".schemaName",
 							"the relationship '" + r.schemaName() + "' is defined twice");
 				}
 				if (r.isOneToMany()) {
@@ -310,7 +356,8 @@ final class DefinitionCompiler {
 						String schemaName = entity.logicalName() + "_" + a.logicalName()
 								+ (a.targets().size() > 1 ? "_" + target : "");
 						if (!names.add(schemaName.toLowerCase())) {
-							throw new InvalidDefinitionException(src, a.logicalName(),
+							Placed origin = origin(entity, a);
+							throw new InvalidDefinitionException(origin.source(), origin.field() + ".name",
 									"its relationship name '" + schemaName + "' is already used");
 						}
 						relationships.add(new RelationshipDefinition(schemaName, RelationshipType.OneToMany, target,
@@ -320,6 +367,12 @@ final class DefinitionCompiler {
 				}
 			}
 		}
+	}
+
+	private Placed origin(EntityDefinition entity, AttributeDefinition a) {
+		Placed origin = attributeOrigins.get(entity.logicalName() + "." + a.logicalName());
+		return origin != null ? origin
+				: new Placed(sourceOf.getOrDefault(entity.logicalName(), entity.logicalName()), a.logicalName(), null);
 	}
 
 	private RelationshipDefinition relationship(String src, String field, EntityDefinition entity, RelationshipSpec r) {
@@ -336,6 +389,15 @@ final class DefinitionCompiler {
 			if (entities.containsKey(intersect)) {
 				throw new InvalidDefinitionException(src, field + ".intersectEntity",
 						"'" + intersect + "' is already an entity");
+			}
+			if (relationships.stream().anyMatch(existing -> intersect.equals(existing.intersectEntity()))) {
+				throw new InvalidDefinitionException(src, field + ".intersectEntity",
+						"'" + intersect + "' is already the intersect table of another relationship");
+			}
+			// The prefix keeps a custom intersect table off the platform's own tables (rapport_*, Flyway's history).
+			if (entity.custom() && !intersect.startsWith(Metadata.CUSTOM_PREFIX)) {
+				throw new InvalidDefinitionException(src, field + ".intersectEntity",
+						"the intersect table of a custom relationship must start with the prefix '" + Metadata.CUSTOM_PREFIX + "'");
 			}
 			return new RelationshipDefinition(schemaName, RelationshipType.ManyToMany, null, null, null, null, false,
 					entity.logicalName(), other, intersect, entity.custom());

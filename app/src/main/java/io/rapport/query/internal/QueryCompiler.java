@@ -323,7 +323,15 @@ final class QueryCompiler {
 			if (v == null) {
 				throw RapportException.invalid(a.logicalName(), "null is not a value to compare with; use the Null operator");
 			}
-			return v.toString();
+			return withoutNul(v.toString());
+		}
+
+		/** No stored text holds a NUL character, and PostgreSQL refuses one in a parameter with an error. */
+		private String withoutNul(String text) {
+			if (text.indexOf('\0') >= 0) {
+				throw RapportException.invalid(a.logicalName(), "the value contains a NUL character");
+			}
+			return text;
 		}
 
 		private String strValue(int i) {
@@ -344,7 +352,8 @@ final class QueryCompiler {
 			if (a.type() == AttributeType.MultiSelectPicklist) {
 				throw RapportException.invalid(a.logicalName(), "multi-select choices can only be tested for null");
 			}
-			return AttributeValues.toColumn(a, AttributeValues.coerce(a, raw));
+			Object value = AttributeValues.toColumn(a, AttributeValues.coerce(a, raw));
+			return value instanceof String text ? withoutNul(text) : value;
 		}
 
 		private UUID coerceUuid(Object raw) {
