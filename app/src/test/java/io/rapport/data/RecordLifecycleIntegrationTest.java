@@ -83,6 +83,8 @@ class RecordLifecycleIntegrationTest {
 			.set("parentbusinessunitid", new RecordRef("businessunit", Principal.ROOT_BUSINESS_UNIT_ID)));
 		UUID owner = records.create(SYSTEM, new EntityRecord("systemuser").set("domainname", "owner-" + UUID.randomUUID())
 			.set("businessunitid", new RecordRef("businessunit", unit)));
+		records.associate(SYSTEM, new RecordRef("systemuser", owner), "systemuserroles_association",
+				java.util.List.of(new RecordRef("role", UUID.fromString("00000000-0000-0000-0000-0000000000a3"))));
 		UUID team = records.create(SYSTEM, new EntityRecord("team").set("name", "Team " + UUID.randomUUID())
 			.set("businessunitid", new RecordRef("businessunit", unit)));
 
