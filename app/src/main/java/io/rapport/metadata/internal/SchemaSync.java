@@ -188,12 +188,12 @@ final class SchemaSync {
 				boolean searched = a.logicalName().equals(entity.primaryNameAttribute())
 						|| a.format() == io.rapport.metadata.StringFormat.Email;
 				if (searched && a.type() == AttributeType.String) {
-					// Text compares case-insensitively (as in Dataverse) through lower(column); begins-with becomes a
-					// range on it, which this index serves under any collation.
-					String n = shortName("ix_" + entity.table() + "_" + a.logicalName() + "_ci");
-					dsl.createIndexIfNotExists(name(n))
-						.on(table(t), org.jooq.impl.DSL.lower(field(name(a.logicalName()), String.class)))
-						.execute();
+					// Text compares case-insensitively (as in Dataverse) through lower(column), and begins-with is
+					// lower(column) LIKE 'prefix%': the pattern operator class lets this index serve both equality and
+					// the prefix under any database collation (a plain b-tree serves LIKE only under the C collation).
+					String n = shortName("ix_" + entity.table() + "_" + a.logicalName() + "_lower");
+					dsl.execute("create index if not exists {0} on {1} (lower({2}) text_pattern_ops)", name(n), t,
+							name(a.logicalName()));
 				}
 			}
 		}
