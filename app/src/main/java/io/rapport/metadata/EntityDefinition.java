@@ -20,11 +20,12 @@ public final class EntityDefinition {
 	private final String description;
 	private final Map<String, AttributeDefinition> attributes;
 	private final List<AlternateKeyDefinition> keys;
+	private final List<IndexDefinition> indexes;
 
 	public EntityDefinition(String logicalName, String entitySetName, String displayName, String displayCollectionName,
 			String primaryIdAttribute, String primaryNameAttribute, Ownership ownership, boolean custom,
 			boolean auditEnabled, String description, List<AttributeDefinition> attributes,
-			List<AlternateKeyDefinition> keys) {
+			List<AlternateKeyDefinition> keys, List<IndexDefinition> indexes) {
 		this.logicalName = logicalName;
 		this.entitySetName = entitySetName;
 		this.displayName = displayName;
@@ -39,6 +40,7 @@ public final class EntityDefinition {
 		attributes.forEach(a -> byName.put(a.logicalName(), a));
 		this.attributes = java.util.Collections.unmodifiableMap(byName);
 		this.keys = List.copyOf(keys);
+		this.indexes = List.copyOf(indexes);
 	}
 
 	public String logicalName() {
@@ -108,11 +110,16 @@ public final class EntityDefinition {
 		return keys;
 	}
 
+	/** Indexes declared for known reads, beyond those on lookups, primary names and keys. */
+	public List<IndexDefinition> indexes() {
+		return indexes;
+	}
+
 	public EntityDefinition withAttribute(AttributeDefinition attribute) {
 		List<AttributeDefinition> all = new java.util.ArrayList<>(attributes.values());
 		all.add(attribute);
 		return new EntityDefinition(logicalName, entitySetName, displayName, displayCollectionName, primaryIdAttribute,
-				primaryNameAttribute, ownership, custom, auditEnabled, description, all, keys);
+				primaryNameAttribute, ownership, custom, auditEnabled, description, all, keys, indexes);
 	}
 
 	@Override

@@ -12,13 +12,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record EntitySpec(@JsonProperty("$schema") String schema, String logicalName, String entitySetName,
 		String displayName, String displayCollectionName, String primaryIdAttribute, String primaryNameAttribute,
 		Ownership ownership, Boolean audit, String description, List<StateSpec> states, List<AttributeSpec> attributes,
-		List<AlternateKeyDefinition> keys, List<RelationshipSpec> relationships) {
+		List<AlternateKeyDefinition> keys, List<RelationshipSpec> relationships, List<IndexDefinition> indexes) {
 
 	public EntitySpec {
 		states = states == null ? List.of() : states;
 		attributes = attributes == null ? List.of() : attributes;
 		keys = keys == null ? List.of() : keys;
 		relationships = relationships == null ? List.of() : relationships;
+		indexes = indexes == null ? List.of() : indexes;
 	}
 
 	/** A state (statecode value) with its status reasons (statuscode values). */

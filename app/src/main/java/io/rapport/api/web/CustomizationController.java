@@ -89,6 +89,7 @@ class CustomizationController {
 		m.put("description", e.description());
 		m.put("attributes", e.attributes().stream().map(CustomizationController::attribute).toList());
 		m.put("keys", e.keys());
+		m.put("indexes", e.indexes());
 		m.put("relationships", metadata.relationships().stream()
 			.filter(r -> e.logicalName().equals(r.referencedEntity()) || e.logicalName().equals(r.referencingEntity())
 					|| e.logicalName().equals(r.entity1()) || e.logicalName().equals(r.entity2()))

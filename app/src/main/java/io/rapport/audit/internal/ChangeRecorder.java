@@ -37,6 +37,9 @@ class ChangeRecorder implements PipelineHandler {
 	private static final Set<String> UNAUDITED = Set.of("createdon", "createdby", "modifiedon", "modifiedby",
 			"versionnumber", "owningbusinessunit");
 
+	/** The longest value the history keeps (the size of its columns); longer ones, such as attachments, are summarized. */
+	private static final int LONGEST_VALUE = 1_000_000;
+
 	private final DSLContext dsl;
 
 	ChangeRecorder(DSLContext dsl) {
@@ -154,6 +157,7 @@ class ChangeRecorder implements PipelineHandler {
 		if (value instanceof Collection<?> c) {
 			return String.join(",", c.stream().map(Object::toString).toList());
 		}
-		return value.toString();
+		String text = value.toString();
+		return text.length() <= LONGEST_VALUE ? text : "(" + text.length() + " characters, too long to keep in the history)";
 	}
 }

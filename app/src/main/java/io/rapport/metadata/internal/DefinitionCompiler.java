@@ -20,6 +20,7 @@ import io.rapport.metadata.EntitySpec;
 import io.rapport.metadata.EntitySpec.AttributeSpec;
 import io.rapport.metadata.EntitySpec.RelationshipSpec;
 import io.rapport.metadata.EntitySpec.StateSpec;
+import io.rapport.metadata.IndexDefinition;
 import io.rapport.metadata.InvalidDefinitionException;
 import io.rapport.metadata.Metadata;
 import io.rapport.metadata.OptionDefinition;
@@ -152,10 +153,23 @@ final class DefinitionCompiler {
 				}
 			}
 		}
+		for (int i = 0; i < spec.indexes().size(); i++) {
+			IndexDefinition index = spec.indexes().get(i);
+			requireName(src, "indexes[" + i + "].name", index.name());
+			if (index.attributes().isEmpty()) {
+				throw new InvalidDefinitionException(src, "indexes[" + i + "].attributes", "must name at least one attribute");
+			}
+			for (String attr : index.attributes()) {
+				if (!seen.contains(attr)) {
+					throw new InvalidDefinitionException(src, "indexes[" + i + "].attributes",
+							"'" + attr + "' is not one of the entity's attributes");
+				}
+			}
+		}
 		entities.put(name, new EntityDefinition(name, setName, spec.displayName(),
 				spec.displayCollectionName() == null ? spec.displayName() + "s" : spec.displayCollectionName(), idName,
 				primaryName, spec.ownership(), source.custom(), spec.audit() == null || spec.audit(), spec.description(),
-				attributes, spec.keys()));
+				attributes, spec.keys(), spec.indexes()));
 		sourceOf.put(name, src);
 		relationshipSpecs.put(name, rels);
 	}
@@ -228,7 +242,8 @@ final class DefinitionCompiler {
 		}
 		Integer maxLength = a.maxLength();
 		if (type.isText() || type == AttributeType.MultiSelectPicklist) {
-			int limit = type == AttributeType.String ? 4000 : 1_048_576;
+			// 10,485,760 is PostgreSQL's longest varchar; H2 allows more.
+			int limit = type == AttributeType.String ? 4000 : type == AttributeType.Memo ? 10_485_760 : 1_048_576;
 			maxLength = maxLength == null ? (type == AttributeType.String ? 100 : 2000) : maxLength;
 			if (maxLength < 1 || maxLength > limit) {
 				throw new InvalidDefinitionException(src, field + ".maxLength", "must be between 1 and " + limit);

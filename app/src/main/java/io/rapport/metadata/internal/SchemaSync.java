@@ -27,6 +27,7 @@ import io.rapport.metadata.AttributeDefinition;
 import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.ColumnTypes;
 import io.rapport.metadata.EntityDefinition;
+import io.rapport.metadata.IndexDefinition;
 import io.rapport.metadata.RelationshipDefinition;
 
 /**
@@ -196,6 +197,10 @@ final class SchemaSync {
 							name(a.logicalName()));
 				}
 			}
+		}
+		for (IndexDefinition declared : entity.indexes()) {
+			index(t, "ix_" + entity.table() + "_" + declared.name(), false,
+					declared.attributes().stream().map(org.jooq.impl.DSL::name).toArray(Name[]::new));
 		}
 		for (AlternateKeyDefinition key : entity.keys()) {
 			index(t, "uk_" + entity.table() + "_" + key.name(), true,
