@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import io.rapport.core.RecordRef;
 
-/** One change of a record: the action (Create, Update, Delete, SetState, Associate, Disassociate), who and when, and each attribute changed. */
+/** One change of a record: the action (Create, Update, Delete, SetState, Assign, Associate, Disassociate, Merge), who and when, and each attribute changed. */
 public record AuditEntry(UUID id, RecordRef record, String action, UUID userId, OffsetDateTime changedOn,
 		List<AttributeChange> changes) {
 

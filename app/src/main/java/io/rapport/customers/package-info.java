@@ -1,5 +1,5 @@
 /**
  * Accounts, contacts and the connections between them: their typed rules in the record pipeline, the default
- * connection roles and the demo data of a first start.
+ * connection roles, duplicate detection rules and jobs, merging, and the demo data of a first start.
  */
 package io.rapport.customers;

@@ -41,4 +41,12 @@ public interface Records {
 
 	/** Sets the state, and the status reason (or the state's default status when null). */
 	void setState(Principal principal, RecordRef record, int state, Integer status);
+
+	/**
+	 * Writes one record's side of a merge (Dataverse's Merge message): the values chosen for the surviving record, or
+	 * the deactivation of the merged one. Like {@link #update} — Write checked, validated, handlers of Merge run,
+	 * audited as Merge — except that it may also set the state and status. The module that merges records moves their
+	 * related records itself, in the same transaction.
+	 */
+	void merge(Principal principal, EntityRecord record);
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.rapport.core.EntityRecord;
 import io.rapport.core.Principal;
+import io.rapport.core.RecordRef;
 
 /** Runs queries. Every call takes a principal and every compiled query carries its access predicate. */
 public interface Queries {
@@ -20,6 +21,12 @@ public interface Queries {
 
 	/** One record by id with the given columns (all when empty), if it exists and the principal may read it. */
 	Optional<EntityRecord> retrieve(Principal principal, String entity, UUID id, List<String> columns);
+
+	/**
+	 * The records related to {@code record} through an N:N relationship that the principal may read (for a
+	 * self-referencing relationship: those the record was associated with).
+	 */
+	List<RecordRef> related(Principal principal, RecordRef record, String relationship);
 
 	/** The SQL the query compiles to, with inlined values: for diagnostics and for the benchmark's raw side. */
 	String sql(Principal principal, Query query);

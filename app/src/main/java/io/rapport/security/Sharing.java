@@ -23,6 +23,13 @@ public interface Sharing {
 	/** Removes every right shared with the grantee (and what cascaded from it). */
 	void revoke(Principal by, RecordRef record, RecordRef grantee);
 
+	/**
+	 * For a merge: every right shared directly on {@code from} is shared on {@code to} as well (adding to what the
+	 * grantee has there) and removed from {@code from}, each cascading as the relationships say. Needs Write on both
+	 * records, as the merge does.
+	 */
+	void moveShares(Principal by, RecordRef from, RecordRef to);
+
 	/** Who the record is shared with (Dataverse's RetrieveSharedPrincipalsAndAccess). */
 	List<Share> shares(Principal by, RecordRef record);
 

@@ -75,7 +75,7 @@ class JobsController {
 		return ResponseEntity.accepted().body(json(jobs.retry(principal.get(), id)));
 	}
 
-	private static Map<String, Object> json(Job job) {
+	static Map<String, Object> json(Job job) {
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("id", job.id().toString());
 		m.put("name", job.name());

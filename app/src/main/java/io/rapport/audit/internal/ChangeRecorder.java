@@ -54,7 +54,7 @@ class ChangeRecorder implements PipelineHandler {
 	@Override
 	public Set<Message> messages() {
 		return Set.of(Message.Create, Message.Update, Message.Delete, Message.SetState, Message.Assign, Message.Associate,
-				Message.Disassociate);
+				Message.Disassociate, Message.Merge);
 	}
 
 	@Override

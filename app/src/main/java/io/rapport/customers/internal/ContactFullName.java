@@ -11,7 +11,7 @@ import io.rapport.data.PipelineContext;
 import io.rapport.data.PipelineHandler;
 import io.rapport.data.Stage;
 
-/** A contact's full name is "first middle last", kept in step whenever one of the parts changes (as Dataverse does). */
+/** A contact's full name is "first middle last", kept in step whenever one of the parts changes, by an update or a merge (as Dataverse does). */
 @Component
 class ContactFullName implements PipelineHandler {
 
@@ -22,7 +22,7 @@ class ContactFullName implements PipelineHandler {
 
 	@Override
 	public Set<Message> messages() {
-		return Set.of(Message.Create, Message.Update);
+		return Set.of(Message.Create, Message.Update, Message.Merge);
 	}
 
 	@Override
@@ -33,7 +33,7 @@ class ContactFullName implements PipelineHandler {
 	@Override
 	public void handle(PipelineContext context) {
 		var target = context.target();
-		if (context.message() == Message.Update && !target.has("firstname") && !target.has("middlename")
+		if (context.message() != Message.Create && !target.has("firstname") && !target.has("middlename")
 				&& !target.has("lastname")) {
 			return;
 		}

@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.rapport.core.EntityRecord;
 import io.rapport.core.Principal;
 import io.rapport.core.RecordRef;
+import io.rapport.customers.DuplicateDetection;
 import io.rapport.data.Records;
 import io.rapport.query.Queries;
 import io.rapport.query.Query;
@@ -38,14 +39,16 @@ class DemoData implements ApplicationRunner {
 
 	private final Records records;
 	private final Queries queries;
+	private final DuplicateDetection detection;
 	private final TransactionTemplate tx;
 	private final boolean enabled;
 	private final int accounts;
 
-	DemoData(Records records, Queries queries, TransactionTemplate tx, @Value("${rapport.demo-data:true}") boolean enabled,
-			@Value("${rapport.demo-accounts:50}") int accounts) {
+	DemoData(Records records, Queries queries, DuplicateDetection detection, TransactionTemplate tx,
+			@Value("${rapport.demo-data:true}") boolean enabled, @Value("${rapport.demo-accounts:50}") int accounts) {
 		this.records = records;
 		this.queries = queries;
+		this.detection = detection;
 		this.tx = tx;
 		this.enabled = enabled;
 		this.accounts = accounts;
@@ -59,7 +62,8 @@ class DemoData implements ApplicationRunner {
 		Principal admin = Principal.user(ADMIN, Principal.ROOT_BUSINESS_UNIT_ID);
 		Faker faker = new Faker(Locale.ENGLISH, new Random(42));
 		int[] contacts = { 0 };
-		tx.executeWithoutResult(s -> {
+		// Made-up people may share a name and city by chance; demo data is not checked for duplicates.
+		detection.suppressed(() -> tx.execute(s -> {
 			List<UUID> created = new ArrayList<>();
 			for (int i = 0; i < accounts; i++) {
 				String company = faker.company().name();
@@ -101,7 +105,8 @@ class DemoData implements ApplicationRunner {
 				}
 				records.update(admin, new EntityRecord("account", accountId).set("primarycontactid", new RecordRef("contact", primary)));
 			}
-		});
+			return created;
+		}));
 		log.info("Created demo data: {} accounts and {} contacts", accounts, contacts[0]);
 	}
 }

@@ -368,6 +368,27 @@ class RecordPipeline implements Records {
 		});
 	}
 
+	// ---------------------------------------------------------------- merge
+
+	@Override
+	public void merge(Principal principal, EntityRecord input) {
+		inTransaction(() -> {
+			EntityDefinition entity = metadata.entity(input.entity());
+			if (input.id() == null) {
+				throw RapportException.invalid(entity.primaryIdAttribute(), "a merge names the record it writes");
+			}
+			if (input.has("ownerid")) {
+				throw RapportException.invalid("ownerid", "is changed by assigning the record, not by a merge");
+			}
+			EntityRecord current = current(principal, entity, input.id());
+			EntityRecord target = coerce(entity, input, false);
+			target.id(input.id());
+			access.checkFields(principal, entity, changed(target, current), false);
+			write(Message.Merge, principal, entity, current, target);
+			return null;
+		});
+	}
+
 	private static int defaultStatus(EntityDefinition entity, int state) {
 		return entity.requireAttribute("statecode").option(state).map(OptionDefinition::defaultStatus)
 			.orElseThrow(() -> RapportException.invalid("statecode", state + " is not a state of " + entity.logicalName()));

@@ -101,7 +101,8 @@ final class DefinitionCompiler {
 			}
 		}
 		String idName = spec.primaryIdAttribute() == null ? name + "id" : spec.primaryIdAttribute();
-		if (!idName.equals(name + "id")) {
+		// A few Dataverse entities name their key otherwise (duplicaterecord's is duplicateid); custom ones may not.
+		if (!idName.equals(name + "id") && (source.custom() || !idName.endsWith("id") || !NAME.matcher(idName).matches())) {
 			throw new InvalidDefinitionException(src, "primaryIdAttribute", "must be '" + name + "id'");
 		}
 		if (spec.ownership() == null) {

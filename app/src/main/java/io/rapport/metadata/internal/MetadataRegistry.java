@@ -111,6 +111,12 @@ class MetadataRegistry implements Metadata, Customizations, InitializingBean {
 		return entity(entity);
 	}
 
+	@Override
+	public void indexForLookups(String entity, List<String> attributes) {
+		EntityDefinition definition = entity(entity);
+		schemaSync.lookupIndex(definition, attributes.stream().map(definition::requireAttribute).toList());
+	}
+
 	private interface Change {
 		void addTo(List<DefinitionCompiler.Source> sources, List<DefinitionCompiler.Extension> extensions);
 	}

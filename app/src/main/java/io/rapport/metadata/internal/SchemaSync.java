@@ -208,6 +208,25 @@ final class SchemaSync {
 		}
 	}
 
+	/**
+	 * An index for looking records up by these attributes: lower(column) for text, the column otherwise. Its name
+	 * says what it holds, so a single text column gets the very index {@link #createIndexes} made for searched text.
+	 */
+	void lookupIndex(EntityDefinition entity, List<AttributeDefinition> attributes) {
+		if (dsl.dialect().family() != org.jooq.SQLDialect.POSTGRES || attributes.isEmpty()) {
+			return;
+		}
+		List<Field<?>> parts = new ArrayList<>();
+		StringBuilder indexName = new StringBuilder("ix_").append(entity.table());
+		for (AttributeDefinition a : attributes) {
+			Field<?> column = field(name(a.logicalName()), ColumnTypes.of(a));
+			boolean text = a.type() == AttributeType.String;
+			parts.add(text ? org.jooq.impl.DSL.lower(field(name(a.logicalName()), String.class)) : column);
+			indexName.append('_').append(a.logicalName()).append(text ? "_ci" : "");
+		}
+		dsl.createIndexIfNotExists(name(shortName(indexName.toString()))).on(table(name(entity.table())), parts).execute();
+	}
+
 	private void index(Name table, String indexName, boolean unique, Name... columns) {
 		String n = shortName(indexName);
 		Field<?>[] fields = java.util.Arrays.stream(columns).map(c -> field(c)).toArray(Field[]::new);

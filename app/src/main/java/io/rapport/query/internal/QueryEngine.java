@@ -10,6 +10,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
+import org.jooq.Table;
 import org.jooq.conf.ParamType;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
@@ -17,8 +18,11 @@ import org.springframework.stereotype.Component;
 import io.rapport.core.EntityRecord;
 import io.rapport.core.Principal;
 import io.rapport.core.RapportException;
+import io.rapport.core.RecordRef;
 import io.rapport.metadata.AttributeValues;
+import io.rapport.metadata.EntityDefinition;
 import io.rapport.metadata.Metadata;
+import io.rapport.metadata.RelationshipDefinition;
 import io.rapport.query.Criterion;
 import io.rapport.query.Operator;
 import io.rapport.query.Queries;
@@ -35,10 +39,12 @@ class QueryEngine implements Queries {
 	private final DSLContext dsl;
 	private final QueryCompiler compiler;
 	private final Metadata metadata;
+	private final AccessControl access;
 
 	QueryEngine(DSLContext dsl, Metadata metadata, AccessControl access) {
 		this.dsl = dsl;
 		this.metadata = metadata;
+		this.access = access;
 		this.compiler = new QueryCompiler(metadata, access, dsl);
 	}
 
@@ -191,6 +197,36 @@ class QueryEngine implements Queries {
 		Compiled compiled = compiler.compile(principal, query);
 		Record row = compiler.baseSelect(compiled, false).where(compiled.where()).fetchOne();
 		return Optional.ofNullable(row).map(r -> read(compiled, r));
+	}
+
+	@Override
+	public List<RecordRef> related(Principal principal, RecordRef record, String relationship) {
+		RelationshipDefinition r = metadata.relationship(relationship).filter(x -> !x.isOneToMany())
+			.orElseThrow(() -> new RapportException(400, "UnknownRelationship",
+					"There is no N:N relationship named '" + relationship + "'."));
+		EntityDefinition one = metadata.entity(r.entity1());
+		EntityDefinition two = metadata.entity(r.entity2());
+		boolean self = one == two;
+		boolean first = record.entity().equals(one.logicalName());
+		if (!first && !record.entity().equals(two.logicalName())) {
+			throw new RapportException(400, "InvalidRelationship",
+					"The relationship " + r.schemaName() + " does not involve " + record.entity());
+		}
+		EntityDefinition other = first ? two : one;
+		Field<UUID> mine = DSL.field(DSL.name("i", RelationshipDefinition.intersectColumn(first ? one : two, first, self)), UUID.class);
+		Field<UUID> theirs = DSL.field(DSL.name("i", RelationshipDefinition.intersectColumn(other, !first, self)), UUID.class);
+		Table<?> t = DSL.table(DSL.name(other.table())).as(QueryCompiler.ROOT);
+		Field<UUID> otherId = DSL.field(DSL.name(QueryCompiler.ROOT, other.primaryIdAttribute()), UUID.class);
+		return dsl.select(otherId)
+			.from(DSL.table(DSL.name(r.intersectEntity())).as("i"))
+			.join(t).on(theirs.eq(otherId))
+			.where(mine.eq(record.id()))
+			.and(access.readPredicate(principal, other, t))
+			.orderBy(otherId)
+			.fetch(0, UUID.class)
+			.stream()
+			.map(id -> new RecordRef(other.logicalName(), id))
+			.toList();
 	}
 
 	@Override

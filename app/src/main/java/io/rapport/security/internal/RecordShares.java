@@ -110,6 +110,39 @@ class RecordShares implements Sharing {
 	}
 
 	@Override
+	public void moveShares(Principal by, RecordRef from, RecordRef to) {
+		tx.executeWithoutResult(s -> {
+			EntityDefinition entity = shareable(from);
+			if (!from.entity().equals(to.entity())) {
+				throw RapportException.invalid("record", "shares move between records of one entity, not from "
+						+ from.entity() + " to " + to.entity());
+			}
+			access.check(by, Privilege.Write, entity, current(entity, from.id()));
+			access.check(by, Privilege.Write, entity, current(entity, to.id()));
+			for (Record share : dsl.select(field(name("principalid"), UUID.class), field(name("principaltypecode"), String.class),
+					field(name("accessrightsmask"), Integer.class))
+				.from(RoleBasedAccess.POA)
+				.where(field(name("objectid"), UUID.class).eq(from.id()))
+				.and(field(name("accessrightsmask"), Integer.class).ne(0))
+				.fetch()) {
+				RecordRef grantee = new RecordRef(share.get(1, String.class), share.get(0, UUID.class));
+				Set<AccessRight> moved = AccessRight.of(share.get(2, Integer.class));
+				Set<AccessRight> before = AccessRight.of(mask(to.id(), grantee.id(), "accessrightsmask"));
+				Set<AccessRight> after = EnumSet.noneOf(AccessRight.class);
+				after.addAll(before);
+				after.addAll(moved);
+				upsert(to, grantee, AccessRight.mask(after), null);
+				cascade(entity, to.id(), grantee, after, 0);
+				upsert(from, grantee, 0, null);
+				cascade(entity, from.id(), grantee, Set.of(), 0);
+				events.publishEvent(new AccessChanged(before.isEmpty() ? "GrantAccess" : "ModifyAccess", to, grantee, before,
+						after, by.userId()));
+				events.publishEvent(new AccessChanged("RevokeAccess", from, grantee, moved, Set.of(), by.userId()));
+			}
+		});
+	}
+
+	@Override
 	public List<Share> shares(Principal by, RecordRef ref) {
 		EntityDefinition entity = shareable(ref);
 		access.check(by, Privilege.Read, entity, current(entity, ref.id()));
