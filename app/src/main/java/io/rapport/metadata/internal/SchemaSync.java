@@ -99,6 +99,12 @@ final class SchemaSync {
 		return changes;
 	}
 
+	/** Text people search by: the primary name and email addresses, indexed as lower(column) on PostgreSQL. */
+	private static boolean searched(EntityDefinition entity, AttributeDefinition a) {
+		return a.type() == AttributeType.String && (a.logicalName().equals(entity.primaryNameAttribute())
+				|| a.format() == io.rapport.metadata.StringFormat.Email);
+	}
+
 	/** Undoes what {@link #apply} created, for databases whose DDL is not transactional. */
 	void undo(Changes changes) {
 		for (String[] column : changes.addedColumns()) {
@@ -186,9 +192,7 @@ final class SchemaSync {
 		}
 		if (dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
 			for (AttributeDefinition a : entity.attributes()) {
-				boolean searched = a.logicalName().equals(entity.primaryNameAttribute())
-						|| a.format() == io.rapport.metadata.StringFormat.Email;
-				if (searched && a.type() == AttributeType.String) {
+				if (searched(entity, a)) {
 					// Text compares case-insensitively (as in Dataverse) through lower(column), and begins-with is
 					// lower(column) LIKE 'prefix%': the pattern operator class lets this index serve both equality and
 					// the prefix under any database collation (a plain b-tree serves LIKE only under the C collation).
@@ -209,11 +213,14 @@ final class SchemaSync {
 	}
 
 	/**
-	 * An index for looking records up by these attributes: lower(column) for text, the column otherwise. Its name
-	 * says what it holds, so a single text column gets the very index {@link #createIndexes} made for searched text.
+	 * An index for looking records up by these attributes: lower(column) for text, the column otherwise. A single
+	 * searched text column (primary name, email) already has its lower(column) index from {@link #createIndexes}.
 	 */
 	void lookupIndex(EntityDefinition entity, List<AttributeDefinition> attributes) {
 		if (dsl.dialect().family() != org.jooq.SQLDialect.POSTGRES || attributes.isEmpty()) {
+			return;
+		}
+		if (attributes.size() == 1 && searched(entity, attributes.get(0))) {
 			return;
 		}
 		List<Field<?>> parts = new ArrayList<>();
