@@ -17,8 +17,9 @@ public record TimelineFilter(Set<ActivityType> activityTypes, boolean notes, Set
 	public static final String NOTES = "annotation";
 
 	public TimelineFilter {
-		activityTypes = activityTypes.isEmpty() ? EnumSet.noneOf(ActivityType.class) : EnumSet.copyOf(activityTypes);
-		states = states.isEmpty() ? EnumSet.noneOf(ActivityState.class) : EnumSet.copyOf(states);
+		activityTypes = activityTypes == null || activityTypes.isEmpty() ? EnumSet.noneOf(ActivityType.class)
+				: EnumSet.copyOf(activityTypes);
+		states = states == null || states.isEmpty() ? EnumSet.noneOf(ActivityState.class) : EnumSet.copyOf(states);
 		notes = notes && states.isEmpty();
 	}
 

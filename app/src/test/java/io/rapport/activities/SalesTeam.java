@@ -11,20 +11,20 @@ import io.rapport.security.Credentials;
 import io.rapport.test.Api;
 
 /** Business units and Salesperson users (own records at user depth, reading their business unit) for the tests. */
-final class SalesTeam {
+public final class SalesTeam {
 
 	static final String PASSWORD = "activities-test";
 	private static final Principal SYSTEM = Principal.systemPrincipal();
 	private static final UUID SALESPERSON_ROLE = UUID.fromString("00000000-0000-0000-0000-0000000000a3");
 
 	/** A Salesperson: who they are for the engine, and an HTTP client signed in as them. */
-	record Salesperson(Principal principal, String name) {
+	public record Salesperson(Principal principal, String name) {
 
-		UUID id() {
+		public UUID id() {
 			return principal.userId();
 		}
 
-		Api api(int port) {
+		public Api api(int port) {
 			return new Api(port, name, PASSWORD);
 		}
 	}
@@ -32,17 +32,17 @@ final class SalesTeam {
 	private final Records records;
 	private final Credentials credentials;
 
-	SalesTeam(Records records, Credentials credentials) {
+	public SalesTeam(Records records, Credentials credentials) {
 		this.records = records;
 		this.credentials = credentials;
 	}
 
-	UUID unit() {
+	public UUID unit() {
 		return records.create(SYSTEM, new EntityRecord("businessunit").set("name", "Unit " + UUID.randomUUID())
 			.set("parentbusinessunitid", new RecordRef("businessunit", Principal.ROOT_BUSINESS_UNIT_ID)));
 	}
 
-	Salesperson salesperson(UUID unit) {
+	public Salesperson salesperson(UUID unit) {
 		String name = "sp-" + UUID.randomUUID().toString().substring(0, 8);
 		UUID id = records.create(SYSTEM, new EntityRecord("systemuser").set("domainname", name).set("fullname", name)
 			.set("businessunitid", new RecordRef("businessunit", unit)));

@@ -79,15 +79,15 @@ class MergedTimeline implements Timeline {
 			throw RapportException.invalid("pageSize", "must be between 1 and " + MAX_PAGE_SIZE + "; it was " + pageSize);
 		}
 		TimelineCursor after = cursor == null || cursor.isBlank() ? null : TimelineCursor.decode(cursor);
-		List<Source> sources = sources(record.entity(), filter);
+		List<Planned> plan = plan(record, filter, after, pageSize);
 		if (queries.retrieve(principal, record.entity(), record.id(), List.of("versionnumber")).isEmpty()) {
 			throw RapportException.notFound(record.entity(), record.id());
 		}
 		List<TimelineEntry> rows = new ArrayList<>();
 		boolean more = false;
-		for (Source source : sources) {
-			RecordPage page = queries.execute(principal, query(source, record, filter, after, pageSize));
-			page.records().forEach(r -> rows.add(entry(source, r)));
+		for (Planned planned : plan) {
+			RecordPage page = queries.execute(principal, planned.query());
+			page.records().forEach(r -> rows.add(entry(planned.source(), r)));
 			more |= page.moreRecords();
 		}
 		rows.sort(NEWEST_FIRST);
@@ -96,6 +96,17 @@ class MergedTimeline implements Timeline {
 		TimelineEntry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
 		String next = more && last != null ? new TimelineCursor(last.createdOn(), last.record().id()).encode() : null;
 		return new TimelinePage(entries, next);
+	}
+
+	/** One query of a timeline page and the source it reads. */
+	record Planned(Source source, Query query) {
+	}
+
+	/** The queries of one timeline page, one per source, each in the timeline's order and limited to the page. */
+	List<Planned> plan(RecordRef record, TimelineFilter filter, TimelineCursor after, int pageSize) {
+		return sources(record.entity(), filter).stream()
+			.map(source -> new Planned(source, query(source, record, filter, after, pageSize)))
+			.toList();
 	}
 
 	private List<Source> sources(String entity, TimelineFilter filter) {
