@@ -65,17 +65,11 @@ final class B3ListView {
 			env.plans.put("B3 compiled SQL (" + countries.iterator().next() + ")", Explain.of(c, sql.get(0)));
 		}
 
-		Load.ClientFactory rapport = () -> random -> {
-			RecordPage page = env.queries.execute(env.user, queries.get(random.nextInt(n)));
-			if (page.records().isEmpty()) {
-				throw new IllegalStateException("The list view returned no rows");
-			}
-		};
+		// A Salesperson sees only their business unit's share of a country: at small scales some pages are empty.
+		Load.ClientFactory rapport = () -> random -> env.queries.execute(env.user, queries.get(random.nextInt(n)));
 		Load.ClientFactory limit = env.raw((c, random) -> {
 			try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.get(random.nextInt(n)))) {
-				if (Env.drain(rs) == 0) {
-					throw new IllegalStateException("The raw list SQL returned no rows");
-				}
+				Env.drain(rs);
 			}
 		});
 		Load.Comparison c = Load.compare(env.config, "B3", rapport, limit);
