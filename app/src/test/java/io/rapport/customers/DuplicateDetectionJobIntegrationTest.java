@@ -1,6 +1,7 @@
 package io.rapport.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,20 +13,62 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.TestPropertySource;
 
 import io.rapport.core.EntityRecord;
 import io.rapport.core.Principal;
+import io.rapport.data.Message;
+import io.rapport.data.PipelineContext;
+import io.rapport.data.PipelineHandler;
 import io.rapport.data.Records;
+import io.rapport.data.Stage;
 import io.rapport.jobs.Await;
 import io.rapport.test.Api;
 import io.rapport.test.RapportTest;
 
-/** Batches of two records, so that duplicates are found across batches too. */
+/**
+ * A context of its own: batches of two records, so that duplicates are found across batches too, and a pipeline
+ * handler that suppresses detection through the shared variable, as another module's handler would.
+ */
 @RapportTest
 @TestPropertySource(properties = "rapport.duplicates.job-batch-size=2")
 class DuplicateDetectionJobIntegrationTest {
+
+	@TestConfiguration
+	static class SuppressingHandler {
+
+		/** Contacts whose last name starts with "Unchecked-" are saved without a duplicate check. */
+		@Bean
+		PipelineHandler uncheckedContacts() {
+			return new PipelineHandler() {
+
+				@Override
+				public String entity() {
+					return "contact";
+				}
+
+				@Override
+				public Set<Message> messages() {
+					return Set.of(Message.Create);
+				}
+
+				@Override
+				public Stage stage() {
+					return Stage.Validate;
+				}
+
+				@Override
+				public void handle(PipelineContext context) {
+					if (String.valueOf(context.target().get("lastname")).startsWith("Unchecked-")) {
+						context.shared().put(DuplicateDetection.SUPPRESS, true);
+					}
+				}
+			};
+		}
+	}
 
 	private static final Principal ADMIN = Principal.user(UUID.fromString("00000000-0000-0000-0000-000000000002"),
 			Principal.ROOT_BUSINESS_UNIT_ID);
@@ -96,6 +139,16 @@ class DuplicateDetectionJobIntegrationTest {
 		Map<String, Object> done = awaitFinished(elsewhere.api(), submitted.header("Location"));
 		assertThat(done).containsEntry("status", "Succeeded");
 		assertThat(pairs(elsewhere.api(), (String) done.get("id"))).isEqualTo(Map.of(one, Set.of(two), two, Set.of(one)));
+	}
+
+	@Test
+	void aHandlerOfAnEarlierStageSuppressesTheCheckForItsMessage() {
+		String email = "handled." + run + "@example.com";
+		records.create(ADMIN, new EntityRecord("contact").set("lastname", "Checked-" + run).set("emailaddress1", email));
+		assertThat(records.create(ADMIN, new EntityRecord("contact").set("lastname", "Unchecked-" + run).set("emailaddress1", email)))
+			.isNotNull();
+		assertThatThrownBy(() -> records.create(ADMIN, new EntityRecord("contact").set("lastname", "Checked-" + run)
+			.set("emailaddress1", email))).isInstanceOf(DuplicateRecordsFound.class);
 	}
 
 	@Test
