@@ -49,7 +49,7 @@ public final class Bench {
 		} catch (Throwable e) {
 			System.out.flush();
 			System.err.println("BENCHMARK BROKEN: " + e);
-			e.printStackTrace();
+			org.slf4j.LoggerFactory.getLogger(Bench.class).error("The benchmark broke; what it was doing:", e);
 			status = 1;
 		}
 		System.exit(status);
