@@ -99,7 +99,7 @@ public final class Bench {
 				log("Loaded: %s", dataset.facts);
 			}
 			dataset.describe();
-			Env env = new Env(config, dataset, queries, metadata, records);
+			Env env = new Env(config, dataset, app);
 			sanity(env);
 			Map<String, Object> heapAfterLoad = memory();
 			resetPeaks();
@@ -112,6 +112,10 @@ public final class Bench {
 					case "b4" -> results.addAll(B4GetById.run(env));
 					case "b3" -> results.addAll(B3ListView.run(env));
 					case "b10" -> results.addAll(B10DeepPaging.run(env));
+					case "b11" -> results.addAll(CustomerViews.relatedContacts(env));
+					case "b12" -> results.addAll(CustomerViews.timeline(env));
+					case "b13" -> results.addAll(CustomerViews.connections(env));
+					case "b14" -> results.addAll(CustomerViews.duplicateCheck(env));
 					default -> throw new IllegalArgumentException(b);
 				}
 				load.put("after " + b, loadAverage());

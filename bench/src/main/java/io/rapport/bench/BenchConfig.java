@@ -7,15 +7,16 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What to run and where, from system properties: {@code bench} (all or a comma list of b3, b4, b10), {@code scale}
+ * What to run and where, from system properties: {@code bench} (all or a comma list of b3, b4, b10, b11, b12, b13, b14), {@code scale}
  * (contacts; accounts are a fifth of it), {@code bench.db}, {@code bench.user}, {@code bench.password},
  * {@code bench.seconds} (per measured run; empty or 0 chooses from the scale), {@code bench.runs}, {@code bench.threads},
+ * {@code bench.latencyThreads} (callers of the latency-target benchmarks B11–B14),
  * {@code bench.results} (the folder the JSON goes to).
  */
 record BenchConfig(Set<String> benchmarks, int scale, String db, String user, String password, double seconds,
-		double warmupSeconds, int maxWarmups, int runs, int threads, Path results) {
+		double warmupSeconds, int maxWarmups, int runs, int threads, int latencyThreads, Path results) {
 
-	static final List<String> ALL = List.of("b4", "b3", "b10");
+	static final List<String> ALL = List.of("b4", "b3", "b10", "b11", "b12", "b13", "b14");
 
 	static BenchConfig fromSystemProperties() {
 		String which = prop("bench", "all").toLowerCase(Locale.ROOT);
@@ -46,8 +47,12 @@ record BenchConfig(Set<String> benchmarks, int scale, String db, String user, St
 			throw new IllegalArgumentException("Medians need at least 3 runs (-Dbench.runs), not " + runs);
 		}
 		int threads = Integer.parseInt(prop("bench.threads", "8"));
+		int latencyThreads = Integer.parseInt(prop("bench.latencyThreads", "2"));
+		if (threads < 1 || latencyThreads < 1) {
+			throw new IllegalArgumentException("-Dbench.threads and -Dbench.latencyThreads must be at least 1");
+		}
 		return new BenchConfig(benchmarks, scale, prop("bench.db", "jdbc:postgresql://127.0.0.1:5432/test"),
-				prop("bench.user", "postgres"), prop("bench.password", ""), seconds, warmup, seconds >= 4 ? 10 : 6, runs, threads,
+				prop("bench.user", "postgres"), prop("bench.password", ""), seconds, warmup, seconds >= 4 ? 10 : 6, runs, threads, latencyThreads,
 				Path.of(prop("bench.results", "results")));
 	}
 

@@ -24,6 +24,9 @@ final class Env {
 	final Metadata metadata;
 	final Records records;
 
+	/** The running application, for the beans a benchmark needs beyond the three above. */
+	final org.springframework.context.ApplicationContext context;
+
 	/** A Salesperson of a business unit below the root (business-unit read depth, an owner team, shares): B3 lists as this user. */
 	final Principal user;
 
@@ -37,12 +40,13 @@ final class Env {
 	/** EXPLAIN summaries gathered by the benchmarks, for the report. */
 	final Map<String, Explain.Plan> plans = new LinkedHashMap<>();
 
-	Env(BenchConfig config, Dataset dataset, Queries queries, Metadata metadata, Records records) {
+	Env(BenchConfig config, Dataset dataset, org.springframework.context.ApplicationContext context) {
 		this.config = config;
 		this.dataset = dataset;
-		this.queries = queries;
-		this.metadata = metadata;
-		this.records = records;
+		this.context = context;
+		this.queries = context.getBean(Queries.class);
+		this.metadata = context.getBean(Metadata.class);
+		this.records = context.getBean(Records.class);
 		int u = 3;
 		this.user = Principal.user(Generator.userId(u), Generator.businessUnitId(Generator.businessUnitOf(u)));
 	}

@@ -13,7 +13,7 @@ import java.util.UUID;
 final class Generator {
 
 	/** Bump when anything below (or in {@link Words}) changes what is generated: stored data of another version is reloaded. */
-	static final int VERSION = 2;
+	static final int VERSION = 3;
 
 	static final long SEED = 20260401L;
 
@@ -31,7 +31,15 @@ final class Generator {
 	static final int DIRECT_SHARES = 100_000;
 	static final int TEAM_SHARES = 1_000;
 
-	private static final long CONTACT = 1, ACCOUNT = 2, USER = 3, BUSINESS_UNIT = 4, TEAM = 5, SHARE = 6;
+	private static final long CONTACT = 1, ACCOUNT = 2, USER = 3, BUSINESS_UNIT = 4, TEAM = 5, SHARE = 6, PHONE_CALL = 7,
+			TASK = 8, CONNECTION = 9;
+
+	/** Tasks regarding each account; every contact has one phone call regarding it. */
+	static final int TASKS_PER_ACCOUNT = 2;
+
+	/** Every account has one connection with a contact (stored as two rows, one from each side). */
+	static final String SYSTEM_COLUMNS = "createdon, createdby, modifiedon, modifiedby, ownerid, owneridtype,"
+			+ " owningbusinessunit, statecode, statuscode, versionnumber";
 
 	static final String CONTACT_COLUMNS = "contactid, fullname, firstname, lastname, jobtitle, department, emailaddress1,"
 			+ " telephone1, address1_line1, address1_city, address1_postalcode, address1_country, parentcustomerid,"
@@ -61,6 +69,18 @@ final class Generator {
 		return accounts;
 	}
 
+	long phoneCalls() {
+		return contacts;
+	}
+
+	long tasks() {
+		return (long) accounts * TASKS_PER_ACCOUNT;
+	}
+
+	long connections() {
+		return accounts;
+	}
+
 	// ------------------------------------------------------------------ ids
 
 	static UUID contactId(long i) {
@@ -85,6 +105,19 @@ final class Generator {
 
 	static UUID shareId(long i) {
 		return id(SHARE, i);
+	}
+
+	static UUID phoneCallId(long i) {
+		return id(PHONE_CALL, i);
+	}
+
+	static UUID taskId(long i) {
+		return id(TASK, i);
+	}
+
+	/** Connection {@code i} is two rows: {@code 2i} from the account's side, {@code 2i + 1} from the contact's. */
+	static UUID connectionId(long row) {
+		return id(CONNECTION, row);
 	}
 
 	/** The parent of business unit {@code i}: the root for the five regional units, else its region. */
@@ -178,6 +211,11 @@ final class Generator {
 		return new AccountCore(name, domain, place);
 	}
 
+	/** The user who owns account {@code i} (the first draw of the account's own random sequence). */
+	static int accountOwner(long i) {
+		return random(ACCOUNT + 100, i).nextInt(USERS);
+	}
+
 	/** Account {@code i} as one line of COPY text format. */
 	void account(long i, CopyLine line) {
 		AccountCore a = accountCore(i);
@@ -220,7 +258,7 @@ final class Generator {
 		String local = Words.FIRST_ASCII[f] + (r.nextBoolean() ? "." : "") + Words.LAST_ASCII[l]
 				+ (r.nextInt(3) == 0 ? String.valueOf(r.nextInt(100)) : "");
 		String email = local + "@" + (hasAccount ? a.domain() : Words.FREE_MAIL[r.nextInt(Words.FREE_MAIL.length)]);
-		int owner = r.nextInt(USERS);
+		int owner = contactOwner(i);
 		long created = END_EPOCH - TWO_YEARS + r.nextLong(TWO_YEARS);
 		long modified = created + r.nextLong(END_EPOCH - created + 1);
 		line.start()
@@ -243,6 +281,106 @@ final class Generator {
 		system(line, owner, created, modified);
 	}
 
+	/**
+	 * The user who owns contact {@code i}: for three in four contacts with an account the account's owner (an account
+	 * team works its contacts), otherwise anyone. Drawn apart from the contact's other values, so activities and
+	 * connections can follow it without generating the contact.
+	 */
+	int contactOwner(long i) {
+		SplittableRandom r = random(CONTACT + 100, i);
+		long account = contactAccount(i);
+		return account >= 0 && r.nextInt(4) != 0 ? accountOwner(account) : r.nextInt(USERS);
+	}
+
+	/** The parent account of contact {@code i}, or -1: the first draws of {@link #contact}. */
+	long contactAccount(long i) {
+		SplittableRandom r = random(CONTACT, i);
+		r.nextInt(Words.FIRST_NAMES.length);
+		r.nextInt(Words.LAST_NAMES.length);
+		return r.nextInt(10) != 0 ? r.nextInt(accounts) : -1;
+	}
+
+	// ------------------------------------------------------------------ activities and connections
+
+	static final String PHONE_CALL_COLUMNS = "phonecallid, subject, regardingobjectid, regardingobjectidtype, phonenumber,"
+			+ " directioncode, scheduledend, " + SYSTEM_COLUMNS;
+
+	static final String TASK_COLUMNS = "taskid, subject, regardingobjectid, regardingobjectidtype, scheduledend,"
+			+ " prioritycode, " + SYSTEM_COLUMNS;
+
+	static final String CONNECTION_COLUMNS = "connectionid, record1id, record1idtype, record2id, record2idtype,"
+			+ " record1roleid, record2roleid, relatedconnectionid, ismaster, " + SYSTEM_COLUMNS;
+
+	/** Phone call {@code i}: regarding contact {@code i}, owned by the contact's owner, open. */
+	void phoneCall(long i, CopyLine line) {
+		SplittableRandom r = random(PHONE_CALL, i);
+		int owner = contactOwner(i);
+		long created = END_EPOCH - TWO_YEARS + r.nextLong(TWO_YEARS);
+		line.start()
+			.value(phoneCallId(i))
+			.value(Words.CALL_SUBJECTS[r.nextInt(Words.CALL_SUBJECTS.length)])
+			.value(contactId(i))
+			.value("contact")
+			.value("+" + (1 + r.nextInt(98)) + " " + (1_000_000 + r.nextInt(9_000_000)))
+			.value(r.nextBoolean())
+			.value(timestamp(created + 86_400L * (1 + r.nextInt(30))));
+		system(line, owner, created, created, 1);
+	}
+
+	/** Task {@code i}: regarding account {@code i / TASKS_PER_ACCOUNT}, owned by the account's owner, not started. */
+	void task(long i, CopyLine line) {
+		SplittableRandom r = random(TASK, i);
+		long account = i / TASKS_PER_ACCOUNT;
+		long created = END_EPOCH - TWO_YEARS + r.nextLong(TWO_YEARS);
+		line.start()
+			.value(taskId(i))
+			.value(Words.TASK_SUBJECTS[r.nextInt(Words.TASK_SUBJECTS.length)])
+			.value(accountId(account))
+			.value("account")
+			.value(timestamp(created + 86_400L * (1 + r.nextInt(60))))
+			.value(r.nextInt(3));
+		system(line, accountOwner(account), created, created, 2);
+	}
+
+	/**
+	 * The contact that account {@code i} is connected with: one owned in the account owner's business unit (the first
+	 * of up to 1,000 draws), so that a Salesperson of that unit may read both ends, as on a real account team.
+	 */
+	long connectedContact(long account) {
+		SplittableRandom r = random(CONNECTION, account);
+		int unit = businessUnitOf(accountOwner(account));
+		long contact = r.nextInt(contacts);
+		for (int tries = 1; tries < 1000 && businessUnitOf(contactOwner(contact)) != unit; tries++) {
+			contact = r.nextInt(contacts);
+		}
+		return contact;
+	}
+
+	/**
+	 * Row {@code row} of the connections: even rows from account {@code row / 2} to its contact (roles Customer ↔
+	 * Supplier seen from the account), odd rows the reciprocal, each pointing at the other; owned by the account's owner.
+	 */
+	void connection(long row, CopyLine line) {
+		long account = row / 2;
+		boolean fromAccount = row % 2 == 0;
+		UUID accountId = accountId(account);
+		UUID contactId = contactId(connectedContact(account));
+		UUID customer = UUID.fromString("00000000-0000-0000-00c0-000000000002");
+		UUID supplier = UUID.fromString("00000000-0000-0000-00c0-000000000001");
+		long created = END_EPOCH - TWO_YEARS + random(CONNECTION + 100, account).nextLong(TWO_YEARS);
+		line.start()
+			.value(connectionId(row))
+			.value(fromAccount ? accountId : contactId)
+			.value(fromAccount ? "account" : "contact")
+			.value(fromAccount ? contactId : accountId)
+			.value(fromAccount ? "contact" : "account")
+			.value(fromAccount ? supplier : customer)
+			.value(fromAccount ? customer : supplier)
+			.value(connectionId(fromAccount ? row + 1 : row - 1))
+			.value(fromAccount);
+		system(line, accountOwner(account), created, created, 1);
+	}
+
 	/** The full name generated for contact {@code i} (the benchmark checks a stored row against it). */
 	static String contactFullName(long i) {
 		SplittableRandom r = random(CONTACT, i);
@@ -251,6 +389,10 @@ final class Generator {
 	}
 
 	private static void system(CopyLine line, int owner, long created, long modified) {
+		system(line, owner, created, modified, 1);
+	}
+
+	private static void system(CopyLine line, int owner, long created, long modified, int statuscode) {
 		UUID user = userId(owner);
 		line.value(timestamp(created))
 			.value(user)
@@ -260,7 +402,7 @@ final class Generator {
 			.value("systemuser")
 			.value(businessUnitId(businessUnitOf(owner)))
 			.value(0)
-			.value(1)
+			.value(statuscode)
 			.value(1)
 			.end();
 	}

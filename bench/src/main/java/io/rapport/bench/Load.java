@@ -199,11 +199,16 @@ final class Load {
 	 * less than 5% of the chunk (at most {@link BenchConfig#maxWarmups()} chunks).
 	 */
 	static void warmUp(BenchConfig config, String label, String side, ClientFactory rapport) throws Exception {
+		warmUp(config, label, side, config.threads(), rapport);
+	}
+
+	private static void warmUp(BenchConfig config, String label, String side, int threads, ClientFactory rapport)
+			throws Exception {
 		CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
 		double best = 0;
 		for (int i = 1; i <= config.maxWarmups(); i++) {
 			long jit0 = jit.getTotalCompilationTime();
-			Run w = run(config.threads(), config.warmupSeconds(), rapport, 1);
+			Run w = run(threads, config.warmupSeconds(), rapport, 1);
 			double jitShare = (jit.getTotalCompilationTime() - jit0) / (w.seconds() * 1000);
 			Bench.log("  %s: %s warm-up %d: %,.0f ops/s (JIT busy %.0f%% of the time)", label, side, i, w.opsPerSecond(),
 					jitShare * 100);
@@ -212,5 +217,23 @@ final class Load {
 			}
 			best = Math.max(best, w.opsPerSecond());
 		}
+	}
+
+	/**
+	 * A benchmark with a latency target and no raw counterpart: warm-up, then the measured runs of Rapport's side
+	 * alone, with {@link BenchConfig#latencyThreads()} callers (one per core by default, so the p99 is the work's own
+	 * tail rather than the queue of a saturated machine).
+	 */
+	static List<Run> alone(BenchConfig config, String label, ClientFactory rapport) throws Exception {
+		int threads = config.latencyThreads();
+		warmUp(config, label, "rapport", threads, rapport);
+		List<Run> runs = new ArrayList<>();
+		for (int i = 0; i < config.runs(); i++) {
+			Run r = run(threads, config.seconds(), rapport, 100 + i);
+			runs.add(r);
+			Bench.log("  %s run %d: %,.0f ops/s (p50 %.2f ms, p99 %.2f ms)", label, i + 1, r.opsPerSecond(),
+					r.percentileMs(50), r.percentileMs(99));
+		}
+		return runs;
 	}
 }

@@ -19,6 +19,14 @@ record Result(String id, String title, String unit, Double rapport, Double rappo
 				c.limit().stream().map(Load.Run::opsPerSecond).toList());
 	}
 
+	/** A latency target without a raw counterpart: the medians of the runs' rates and p99s. */
+	static Result latency(String id, String title, List<Load.Run> runs, double targetP99Ms, String note) {
+		List<Double> rates = runs.stream().map(Load.Run::opsPerSecond).toList();
+		return new Result(id, title, "ops/s", Load.Comparison.median(rates),
+				Load.Comparison.median(runs.stream().map(r -> r.percentileMs(99)).toList()), null, null, null, targetP99Ms,
+				null, null, note, rates, List.of());
+	}
+
 	static Result rates(String id, String title, String unit, List<Double> rapportRuns, List<Double> limitRuns,
 			Double targetRatio, String note) {
 		return new Result(id, title, unit, Load.Comparison.median(rapportRuns), null, Load.Comparison.median(limitRuns),

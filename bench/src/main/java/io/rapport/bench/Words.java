@@ -105,6 +105,13 @@ final class Words {
 			"Storgatan", "Nowy Świat", "Rua Augusta", "Industrial Way", "Commerce Drive", "Riverside", "Oak Lane",
 			"Elm Street", "Broadway", "Sunset Boulevard", "Technology Park" };
 
+	static final String[] CALL_SUBJECTS = { "Follow-up call", "Discuss renewal", "Introductory call", "Quote questions",
+			"Support escalation", "Check on delivery", "Schedule a demo", "Budget review", "Reference call", "Onboarding check-in" };
+
+	static final String[] TASK_SUBJECTS = { "Send proposal", "Prepare quote", "Update contract", "Review account plan",
+			"Book meeting room", "Send brochure", "Check credit limit", "Plan quarterly review", "Collect requirements",
+			"Send thank-you note" };
+
 	static final String[] FREE_MAIL = { "gmail.com", "outlook.com", "yahoo.com", "icloud.com", "proton.me", "gmx.de",
 			"web.de", "orange.fr", "libero.it" };
 
