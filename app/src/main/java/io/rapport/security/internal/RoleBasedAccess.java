@@ -73,12 +73,28 @@ class RoleBasedAccess implements AccessControl {
 		Field<UUID> unit = field(name(table.getName(), "owningbusinessunit"), UUID.class);
 		Set<UUID> owners = owners(user);
 		List<Condition> arms = new java.util.ArrayList<>();
+		Set<UUID> coveredUnits = Set.of();
 		if (depth == Depth.BusinessUnit) {
+			coveredUnits = Set.of(user.businessUnitId());
 			arms.add(unit.eq(user.businessUnitId()));
 		} else if (depth == Depth.ParentChild) {
-			arms.add(unit.in(model.subtree(user.businessUnitId())));
+			coveredUnits = model.subtree(user.businessUnitId());
+			arms.add(unit.in(coveredUnits));
 		}
-		arms.add(owner.in(owners));
+		// A record's owning business unit is its owner's (OwnedRecordsMoveWithOwner keeps it so), so owners whose unit
+		// the business-unit arm already reads need no arm of their own: one ordered query fewer per list page.
+		Set<UUID> uncovered = new HashSet<>();
+		if (!coveredUnits.contains(user.businessUnitId())) {
+			uncovered.add(user.userId());
+		}
+		for (UUID team : user.teamIds()) {
+			if (!coveredUnits.contains(user.teamUnits().get(team))) {
+				uncovered.add(team);
+			}
+		}
+		if (!uncovered.isEmpty()) {
+			arms.add(owner.in(uncovered));
+		}
 		Field<UUID> id = field(name(table.getName(), entity.primaryIdAttribute()), UUID.class);
 		arms.add(id.in(org.jooq.impl.DSL.select(field(name("principalobjectaccess", "objectid"), UUID.class)).from(POA)
 			.where(field(name("principalobjectaccess", "principalid"), UUID.class).in(owners))

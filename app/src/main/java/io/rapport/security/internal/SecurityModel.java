@@ -86,10 +86,19 @@ class SecurityModel {
 		if (user == null) {
 			throw new RapportException(401, "Unauthorized", "The signed-in user no longer exists.");
 		}
-		Set<UUID> teams = new HashSet<>(dsl.select(field(name("teamid"), UUID.class))
-			.from(table(name("teammembership")))
-			.where(field(name("systemuserid"), UUID.class).eq(userId))
-			.fetch(0, UUID.class));
+		Set<UUID> teams = new HashSet<>();
+		Map<UUID, UUID> teamUnits = new HashMap<>();
+		for (Record r : dsl.select(field(name("m", "teamid"), UUID.class), field(name("t", "businessunitid"), UUID.class))
+			.from(table(name("teammembership")).as("m"))
+			.join(table(name("team")).as("t"))
+			.on(field(name("t", "teamid"), UUID.class).eq(field(name("m", "teamid"), UUID.class)))
+			.where(field(name("m", "systemuserid"), UUID.class).eq(userId))
+			.fetch()) {
+			teams.add(r.get(0, UUID.class));
+			if (r.get(1, UUID.class) != null) {
+				teamUnits.put(r.get(0, UUID.class), r.get(1, UUID.class));
+			}
+		}
 		List<UUID> roles = dsl.select(field(name("roleid"), UUID.class))
 			.from(table(name("systemuserroles")))
 			.where(field(name("systemuserid"), UUID.class).eq(userId))
@@ -112,7 +121,7 @@ class SecurityModel {
 					.merge(Privilege.valueOf(r.get(1, String.class)), Depth.valueOf(r.get(2, String.class)), Depth::max);
 			}
 		}
-		return new UserAccess(userId, user.get(0, UUID.class), Set.copyOf(teams), administrator, privileges,
+		return new UserAccess(userId, user.get(0, UUID.class), Set.copyOf(teams), Map.copyOf(teamUnits), administrator, privileges,
 				fieldRights(userId, teams), Boolean.TRUE.equals(user.get(1, Boolean.class)));
 	}
 
