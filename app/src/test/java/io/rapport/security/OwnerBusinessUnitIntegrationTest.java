@@ -60,6 +60,8 @@ class OwnerBusinessUnitIntegrationTest {
 		records.associate(SYSTEM, new RecordRef("team", team), "teammembership_association",
 				List.of(new RecordRef("systemuser", reader)));
 		UUID southUser = user("southUser", south);
+		records.associate(SYSTEM, new RecordRef("systemuser", southUser), "systemuserroles_association",
+				List.of(new RecordRef("role", role)));
 
 		UUID mine = account("mine", new RecordRef("systemuser", reader));
 		UUID teams = account("the team's", new RecordRef("team", team));

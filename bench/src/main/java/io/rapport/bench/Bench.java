@@ -116,6 +116,9 @@ public final class Bench {
 					case "b12" -> results.addAll(CustomerViews.timeline(env));
 					case "b13" -> results.addAll(CustomerViews.connections(env));
 					case "b14" -> results.addAll(CustomerViews.duplicateCheck(env));
+					case "b3h" -> results.addAll(HttpApi.listView(env));
+					case "b4h" -> results.addAll(HttpApi.getById(env));
+					case "b5" -> results.addAll(HttpApi.create(env));
 					default -> throw new IllegalArgumentException(b);
 				}
 				load.put("after " + b, loadAverage());
