@@ -8,6 +8,7 @@ import static io.rapport.api.ApiPeople.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -66,6 +67,27 @@ class ODataActionsIntegrationTest {
 		assertThat(revoked.status()).as(revoked.body()).isEqualTo(204);
 		assertThat(colleague.api().get(DATA + "accounts(" + account + ")").status()).isEqualTo(404);
 		assertThat(accessRights(owner.api(), colleague.id(), account)).isEqualTo("None");
+	}
+
+	@Test
+	void accessGrantedToATeamReachesItsMembersAndRetrievePrincipalAccessAnswersForTheTeamToo() {
+		User owner = ApiPeople.salesperson(port);
+		User member = ApiPeople.salesperson(port);
+		String account = create(owner.api(), "accounts", Map.of("name", "Shared with a team"));
+		Api.Response team = Api.admin(port).post("/api/admin/teams", Map.of("name", "Access " + UUID.randomUUID(), "teamtype", 1,
+				"members", List.of(member.id())));
+		assertThat(team.status()).as(team.body()).isEqualTo(201);
+		String teamId = (String) team.json().get("id");
+
+		Api.Response granted = owner.api().post(DATA + "GrantAccess", Map.of("Target", ref("account", account),
+				"PrincipalAccess", Map.of("Principal", ref("team", teamId), "AccessMask", 1)));
+		assertThat(granted.status()).as(granted.body()).isEqualTo(204);
+		Api.Response forTeam = owner.api().get(DATA + "teams(" + teamId + ")/Microsoft.Dynamics.CRM.RetrievePrincipalAccess(Target=@tid)?@tid="
+				+ alias("{'@odata.id':'accounts(" + account + ")'}"));
+		assertThat(forTeam.status()).as(forTeam.body()).isEqualTo(200);
+		assertThat(forTeam.json()).containsEntry("AccessRights", "ReadAccess");
+		assertThat(accessRights(member.api(), member.id(), account)).isEqualTo("ReadAccess");
+		assertThat(member.api().get(DATA + "accounts(" + account + ")").status()).isEqualTo(200);
 	}
 
 	@Test

@@ -33,7 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /api/data}, RFC 9457 problem details elsewhere. Never a stack trace, an exception name or SQL.
  */
 @RestControllerAdvice(basePackages = "io.rapport.api")
-@Order(Ordered.HIGHEST_PRECEDENCE) // before Boot's ProblemDetailsExceptionHandler, which would answer unreadable bodies in its own shape
+// After the advices for particular problems (DuplicateRecordErrors), before Boot's ProblemDetailsExceptionHandler,
+// which would answer an unreadable body in its own shape.
+@Order(Ordered.HIGHEST_PRECEDENCE + 100)
 class ApiErrors {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
