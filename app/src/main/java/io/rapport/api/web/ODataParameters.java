@@ -97,7 +97,7 @@ final class ODataParameters {
 		int start = 0;
 		for (int i = 0; i < list.length(); i++) {
 			char c = list.charAt(i);
-			if (c == '\'' ) {
+			if (c == '\'') {
 				quoted = !quoted;
 			} else if (!quoted && (c == '{' || c == '[')) {
 				depth++;
