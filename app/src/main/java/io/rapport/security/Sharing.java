@@ -33,6 +33,13 @@ public interface Sharing {
 	/** Who the record is shared with (Dataverse's RetrieveSharedPrincipalsAndAccess). */
 	List<Share> shares(Principal by, RecordRef record);
 
+	/**
+	 * The rights one user or team has on the record (Dataverse's RetrievePrincipalAccess): for a user, what their roles
+	 * give them over the record's owner plus what is shared with them or their teams; for a team, what is shared with
+	 * the team. Needs Read on the record.
+	 */
+	Set<AccessRight> principalAccess(Principal by, RecordRef record, RecordRef principal);
+
 	/** Who may do what with the record, and why. */
 	List<Access> whoHasAccess(Principal by, RecordRef record);
 

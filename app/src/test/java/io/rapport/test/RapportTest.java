@@ -12,7 +12,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "rapport.demo-data=false", "rapport.admin-password=admin-test" })
+		properties = { "rapport.demo-data=false", "rapport.admin-password=admin-test",
+				// The suite shares one administrator across many classes; service protection has its own test.
+				"rapport.api.rate-limit.requests=1000000" })
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface RapportTest {
 }

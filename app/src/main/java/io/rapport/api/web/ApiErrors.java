@@ -1,5 +1,6 @@
 package io.rapport.api.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -22,15 +25,22 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.rapport.core.RapportException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns every failure of an API call into a clear answer: Dataverse's {@code {"error":{"code","message"}}} under
  * {@code /api/data}, RFC 9457 problem details elsewhere. Never a stack trace, an exception name or SQL.
  */
 @RestControllerAdvice(basePackages = "io.rapport.api")
+// After the advices for particular problems (DuplicateRecordErrors), before Boot's ProblemDetailsExceptionHandler,
+// which would answer an unreadable body in its own shape.
+@Order(Ordered.HIGHEST_PRECEDENCE + 100)
 class ApiErrors {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+	private static final String PROBLEM_TYPES = "https://rapport.io/problems/";
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@ExceptionHandler(RapportException.class)
 	ResponseEntity<Object> rapport(RapportException e, HttpServletRequest request) {
@@ -79,21 +89,58 @@ class ApiErrors {
 
 	static ResponseEntity<Object> respond(HttpServletRequest request, int status, String code, String message,
 			List<RapportException.AttributeError> errors) {
-		if (request.getRequestURI().startsWith(request.getContextPath() + "/api/data/")) {
-			Map<String, Object> error = new LinkedHashMap<>();
-			error.put("code", code);
-			error.put("message", message);
-			if (!errors.isEmpty()) {
-				error.put("details", errors.stream().map(a -> Map.of("target", a.attribute(), "message", a.message())).toList());
-			}
-			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Map.of("error", error));
+		if (dataverse(request)) {
+			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+				.body(dataverseBody(code, message, errors));
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), message);
-		problem.setType(URI.create("https://rapport.io/problems/" + code));
+		problem.setType(URI.create(PROBLEM_TYPES + code));
 		problem.setProperty("code", code);
 		if (!errors.isEmpty()) {
 			problem.setProperty("errors", errors.stream().map(a -> Map.of("attribute", a.attribute(), "message", a.message())).toList());
 		}
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/**
+	 * Writes the same answer as {@link #respond} straight to the response, for failures outside Spring MVC's handlers
+	 * (sign-in, the security chain's checks, service protection).
+	 */
+	static void write(HttpServletRequest request, HttpServletResponse response, int status, String code, String message)
+			throws IOException {
+		Object body;
+		if (dataverse(request)) {
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			body = dataverseBody(code, message, List.of());
+		} else {
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			Map<String, Object> problem = new LinkedHashMap<>();
+			problem.put("type", PROBLEM_TYPES + code);
+			problem.put("title", HttpStatus.valueOf(status).getReasonPhrase());
+			problem.put("status", status);
+			problem.put("detail", message);
+			problem.put("instance", request.getRequestURI());
+			problem.put("code", code);
+			body = problem;
+		}
+		response.setStatus(status);
+		response.setCharacterEncoding("UTF-8");
+		response.getWriter().write(JSON.writeValueAsString(body));
+		response.getWriter().flush();
+	}
+
+	/** Whether the request is to the Dataverse-shaped Web API, whose errors use Dataverse's shape. */
+	static boolean dataverse(HttpServletRequest request) {
+		return request.getRequestURI().startsWith(request.getContextPath() + "/api/data/");
+	}
+
+	private static Map<String, Object> dataverseBody(String code, String message, List<RapportException.AttributeError> errors) {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("code", code);
+		error.put("message", message);
+		if (!errors.isEmpty()) {
+			error.put("details", errors.stream().map(a -> Map.of("target", a.attribute(), "message", a.message())).toList());
+		}
+		return Map.of("error", error);
 	}
 }

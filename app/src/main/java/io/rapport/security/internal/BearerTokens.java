@@ -4,7 +4,9 @@ import java.io.IOException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
@@ -18,9 +20,12 @@ class BearerTokens extends OncePerRequestFilter {
 	private final StoredCredentials credentials;
 	private final UserDirectory users;
 
-	BearerTokens(StoredCredentials credentials, UserDirectory users) {
+	private final AuthenticationEntryPoint unauthorized;
+
+	BearerTokens(StoredCredentials credentials, UserDirectory users, AuthenticationEntryPoint unauthorized) {
 		this.credentials = credentials;
 		this.users = users;
+		this.unauthorized = unauthorized;
 	}
 
 	@Override
@@ -30,10 +35,8 @@ class BearerTokens extends OncePerRequestFilter {
 		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			var user = credentials.userOf(header.substring(7).trim()).map(users::loadById);
 			if (user.isEmpty()) {
-				response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-				response.setContentType("application/problem+json");
-				response.getWriter().write("{\"title\":\"Unauthorized\",\"status\":401,\"code\":\"InvalidToken\","
-						+ "\"detail\":\"The API token is unknown, revoked, or its user is disabled.\"}");
+				unauthorized.commence(request, response,
+						new BadCredentialsException("The API token is unknown, revoked, or its user is disabled."));
 				return;
 			}
 			SecurityContextHolder.getContext()

@@ -160,6 +160,28 @@ class RecordShares implements Sharing {
 	}
 
 	@Override
+	public Set<AccessRight> principalAccess(Principal by, RecordRef ref, RecordRef principal) {
+		EntityDefinition entity = metadata.entity(ref.entity());
+		EntityRecord current = current(entity, ref.id());
+		access.check(by, Privilege.Read, entity, current);
+		if (!principal.entity().equals("systemuser") && !principal.entity().equals("team")) {
+			throw RapportException.invalid("principal", "is a user or a team, not " + principal.entity());
+		}
+		if (!dsl.fetchExists(dsl.selectOne().from(table(name(principal.entity())))
+			.where(field(name(principal.entity() + "id"), UUID.class).eq(principal.id())))) {
+			throw RapportException.notFound(principal.entity(), principal.id());
+		}
+		Set<AccessRight> rights = EnumSet.noneOf(AccessRight.class);
+		if (principal.entity().equals("team")) {
+			rights.addAll(AccessRight.of(mask(ref.id(), principal.id(), "accessrightsmask")
+					| mask(ref.id(), principal.id(), "inheritedaccessrightsmask")));
+			return rights;
+		}
+		explain(model.user(principal.id()), entity, current, rights, new ArrayList<>());
+		return rights;
+	}
+
+	@Override
 	public List<Access> whoHasAccess(Principal by, RecordRef ref) {
 		EntityDefinition entity = shareable(ref);
 		EntityRecord current = current(entity, ref.id());

@@ -1,13 +1,16 @@
 package io.rapport.security.internal;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -25,15 +28,20 @@ class WebSecurity {
 	}
 
 	@Bean
-	SecurityFilterChain apiChain(HttpSecurity http, StoredCredentials credentials, UserDirectory users) throws Exception {
+	SecurityFilterChain apiChain(HttpSecurity http, StoredCredentials credentials, UserDirectory users,
+			ObjectProvider<AuthenticationEntryPoint> apiEntryPoint, ObjectProvider<AccessDeniedHandler> apiDenied)
+			throws Exception {
 		RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+		// The API module answers refusals in the API's error shape; without it, a bare status.
+		AuthenticationEntryPoint unauthorized = apiEntryPoint.getIfAvailable(() -> new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED));
+		AccessDeniedHandler denied = apiDenied.getIfAvailable(AccessDeniedHandlerImpl::new);
 		http.securityMatcher(api)
 			.authorizeHttpRequests(a -> a.requestMatchers("/api/admin/**").hasRole("ADMIN").anyRequest().authenticated())
-			.httpBasic(Customizer.withDefaults())
+			.httpBasic(b -> b.authenticationEntryPoint(unauthorized))
 			.csrf(c -> c.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
-			.exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
-			.addFilterBefore(new BearerTokens(credentials, users),
+			.exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
+			.addFilterBefore(new BearerTokens(credentials, users, unauthorized),
 					org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
 		return http.build();
 	}
