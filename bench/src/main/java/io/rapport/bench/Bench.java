@@ -78,6 +78,8 @@ public final class Bench {
 		props.put("spring.flyway.schemas", config.schema());
 		props.put("spring.flyway.default-schema", config.schema());
 		props.put("rapport.demo-data", false);
+		// Service protection would throttle a load generator: the HTTP benchmarks measure the API, not the limiter.
+		props.put("rapport.api.rate-limit.requests", 0);
 		// The application's security configuration needs a servlet context (HttpSecurity), so it cannot start with
 		// WebApplicationType.NONE; the server listens on a random loopback port and no engine benchmark uses it.
 		props.put("server.port", 0);
