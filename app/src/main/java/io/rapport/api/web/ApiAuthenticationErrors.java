@@ -22,7 +22,9 @@ class ApiAuthenticationErrors implements AuthenticationEntryPoint, AccessDeniedH
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
 			throws IOException {
+		// Both schemes the API accepts, so clients that answer a challenge (e.g. Apache HttpClient's Basic) can sign in.
 		response.setHeader("WWW-Authenticate", "Bearer realm=\"Rapport\"");
+		response.addHeader("WWW-Authenticate", "Basic realm=\"Rapport\"");
 		String how = "Send an API token as Authorization: Bearer <token>, or HTTP Basic credentials.";
 		ApiErrors.write(request, response, 401, "Unauthorized", e instanceof InsufficientAuthenticationException
 				? "The request is not signed in. " + how : "The credentials were refused (" + e.getMessage() + "). " + how);
