@@ -25,9 +25,11 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Turns every failure of an API call into a clear answer: Dataverse's {@code {"error":{"code","message"}}} under
- * {@code /api/data}, RFC 9457 problem details elsewhere. Never a stack trace, an exception name or SQL.
+ * {@code /api/data}, RFC 9457 problem details elsewhere. Never a stack trace, an exception name or SQL. First among
+ * the advices, so the framework's generic problem details never answer for an API controller.
  */
 @RestControllerAdvice(basePackages = "io.rapport.api")
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
