@@ -170,6 +170,17 @@ class BatchIntegrationTest {
 	}
 
 	@Test
+	void aBodyOverSixteenMegabytesIsRefusedWith413() {
+		Api api = Api.admin(port);
+		String padding = "x".repeat(16 * 1024 * 1024);
+		Api.Response batch = send(api, batch(op("POST", "accounts", "{\"name\":\"" + padding + "\"}")));
+		assertThat(batch.status()).isEqualTo(413);
+		assertThat(batch.json().get("error").toString()).contains("RequestTooLarge").contains("16 MB");
+		Api.Response single = api.post("/api/data/v9.2/accounts", "{\"name\":\"" + padding + "\"}");
+		assertThat(single.status()).isEqualTo(413);
+	}
+
+	@Test
 	void aSalespersonsChangeSetThatTouchesARecordTheyMayNotWriteIsRefusedWhole() {
 		Api admin = Api.admin(port);
 		String adminsAccount = DeepInsertIntegrationTest.id(admin.post("/api/data/v9.2/accounts", Map.of("name", "Admin's own")));

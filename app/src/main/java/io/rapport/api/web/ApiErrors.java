@@ -41,7 +41,17 @@ class ApiErrors {
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<Object> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+		for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestSizeLimit.RequestTooLarge tooLarge) {
+				return tooLarge(tooLarge, request);
+			}
+		}
 		return respond(request, 400, "InvalidJson", "The request body is not valid JSON of the expected shape.", List.of());
+	}
+
+	@ExceptionHandler(RequestSizeLimit.RequestTooLarge.class)
+	ResponseEntity<Object> tooLarge(RequestSizeLimit.RequestTooLarge e, HttpServletRequest request) {
+		return respond(request, 413, "RequestTooLarge", e.getMessage(), List.of());
 	}
 
 	@ExceptionHandler({ MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class })
