@@ -78,6 +78,8 @@ class RecordPipeline implements Records {
 	private final HandlerRegistry handlers;
 	private final ApplicationEventPublisher events;
 	private final ThreadLocal<Integer> depth = ThreadLocal.withInitial(() -> 0);
+	/** Lookup targets already checked by the bulk create running on this thread (null when none runs). */
+	private final ThreadLocal<Map<List<Object>, java.util.Optional<EntityRecord>>> bulkReferences = new ThreadLocal<>();
 
 	RecordPipeline(DSLContext dsl, TransactionTemplate tx, Metadata metadata, Queries queries, AccessControl access,
 			HandlerRegistry handlers, ApplicationEventPublisher events) {
@@ -133,18 +135,24 @@ class RecordPipeline implements Records {
 	public List<UUID> createMultiple(Principal principal, List<EntityRecord> inputs) {
 		return inTransaction(() -> {
 			List<Prepared> prepared = new ArrayList<>(inputs.size());
-			for (int i = 0; i < inputs.size(); i++) {
-				EntityRecord input = inputs.get(i);
-				prepared.add(atIndex(i, () -> prepare(principal, input)));
+			boolean outermost = bulkReferences.get() == null;
+			if (outermost) {
+				bulkReferences.set(new java.util.HashMap<>());
+			}
+			try {
+				for (int i = 0; i < inputs.size(); i++) {
+					EntityRecord input = inputs.get(i);
+					prepared.add(atIndex(i, () -> prepare(principal, input)));
+				}
+			} finally {
+				if (outermost) {
+					bulkReferences.remove();
+				}
 			}
 			insertAll(principal, prepared);
+			handlers.runAll(Stage.PostOperation, prepared.stream().map(Prepared::context).toList());
 			List<UUID> ids = new ArrayList<>(prepared.size());
-			for (int i = 0; i < prepared.size(); i++) {
-				Prepared p = prepared.get(i);
-				atIndex(i, () -> {
-					handlers.run(Stage.PostOperation, p.context());
-					return null;
-				});
+			for (Prepared p : prepared) {
 				publish(Message.Create, p.target().ref(), p.target().values().keySet(), principal);
 				ids.add(p.target().id());
 			}
@@ -817,19 +825,31 @@ class RecordPipeline implements Records {
 			throw RapportException.invalid(a.logicalName(), "refers to " + String.join(" or ", a.targets()) + ", not " + ref.entity());
 		}
 		EntityDefinition referenced = metadata.entity(ref.entity());
-		EntityRecord pointedAt = queries.retrieve(Principal.systemPrincipal(), referenced.logicalName(), ref.id(),
+		EntityRecord pointedAt = referenced(Principal.systemPrincipal(), referenced.logicalName(), ref.id(),
 				List.of("ownerid", "owningbusinessunit"))
 			.orElseThrow(() -> RapportException.invalid(a.logicalName(),
 					"the " + referenced.displayName().toLowerCase() + " " + ref.id() + " does not exist"));
 		if (a.system() || (current != null && ref.equals(current.get(a.logicalName())))) {
 			return;
 		}
-		if (queries.retrieve(principal, referenced.logicalName(), ref.id(), List.of("versionnumber")).isEmpty()) {
+		if (referenced(principal, referenced.logicalName(), ref.id(), List.of("versionnumber")).isEmpty()) {
 			throw RapportException.invalid(a.logicalName(),
 					"the " + referenced.displayName().toLowerCase() + " " + ref.id() + " does not exist");
 		}
 		access.check(principal, Privilege.AppendTo, referenced, pointedAt);
 		access.check(principal, Privilege.Append, entity, current != null ? current : target);
+	}
+
+	/**
+	 * A record a lookup points at, as the principal may read it. Inside a bulk create the answers are kept for the
+	 * request: its records mostly point at the same few (owner, business unit, parent account), which it does not change.
+	 */
+	private java.util.Optional<EntityRecord> referenced(Principal principal, String entity, UUID id, List<String> columns) {
+		Map<List<Object>, java.util.Optional<EntityRecord>> cache = bulkReferences.get();
+		if (cache == null) {
+			return queries.retrieve(principal, entity, id, columns);
+		}
+		return cache.computeIfAbsent(List.of(principal, entity, id, columns), k -> queries.retrieve(principal, entity, id, columns));
 	}
 
 	/** A record may not become its own ancestor: Under and the cascades walk the hierarchy and must reach its top. */
