@@ -70,6 +70,15 @@ class BulkActionsIntegrationTest {
 		Api.Response wrongType = api.post("/api/data/v9.2/contacts/Microsoft.Dynamics.CRM.CreateMultiple",
 				Map.of("Targets", List.of(Map.of("name", "x", "@odata.type", "Microsoft.Dynamics.CRM.account"))));
 		assertThat(wrongType.status()).isEqualTo(400);
+		Api.Response invalidJson = api.post("/api/data/v9.2/contacts/Microsoft.Dynamics.CRM.CreateMultiple",
+				"{\"Targets\":[{\"lastname\":\"" + prefix + "d\"}");
+		assertThat(invalidJson.status()).isEqualTo(400);
+		assertThat(invalidJson.json().get("error").toString()).contains("InvalidJson");
+		Api.Response notAList = api.post("/api/data/v9.2/contacts/Microsoft.Dynamics.CRM.CreateMultiple", Map.of("Targets", 5));
+		assertThat(notAList.status()).isEqualTo(400);
+		assertThat(notAList.body()).contains("Targets");
+		assertThat(api.post("/api/data/v9.2/contacts/Microsoft.Dynamics.CRM.DeleteEverything", Map.of("Targets", List.of()))
+			.status()).isEqualTo(404);
 		assertThat(lastnames(api, prefix)).isEmpty();
 	}
 

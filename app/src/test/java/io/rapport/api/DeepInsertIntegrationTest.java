@@ -85,6 +85,32 @@ class DeepInsertIntegrationTest {
 	}
 
 	@Test
+	void aSalespersonCannotBindToARecordTheyMayNotReadNorDeepInsertWhatTheyMayNotCreate() {
+		Api admin = Api.admin(port);
+		String hidden = id(admin.post("/api/data/v9.2/accounts", Map.of("name", "Hidden from far away")));
+		Object unit = admin.post("/api/admin/businessunits", Map.of("name", "Far " + UUID.randomUUID())).json().get("id");
+		String name = "sp-" + UUID.randomUUID().toString().substring(0, 8);
+		Api.Response user = admin.post("/api/admin/users", Map.of("domainname", name, "fullname", name, "password", "sp-password",
+				"roles", List.of(BulkActionsIntegrationTest.SALESPERSON_ROLE), "businessunitid", unit.toString()));
+		assertThat(user.status()).as(user.body()).isBetween(200, 201);
+		Api salesperson = new Api(port, name, "sp-password");
+
+		Api.Response bound = salesperson.post("/api/data/v9.2/contacts", Map.of("lastname", "Reaching " + name,
+				"parentcustomerid_account@odata.bind", "/accounts(" + hidden + ")"));
+		assertThat(bound.status()).as(bound.body()).isEqualTo(400);
+		assertThat(bound.body()).contains("parentcustomerid").doesNotContain("Hidden from far away");
+
+		Api.Response deep = salesperson.post("/api/data/v9.2/accounts", Map.of("name", "Deep " + name,
+				"primarycontactid", Map.of("lastname", "Deep " + name, "ownerid@odata.bind",
+						"/systemusers(" + admin.get("/api/data/v9.2/accounts(" + hidden + ")").json().get("_ownerid_value") + ")")));
+		assertThat(deep.status()).as(deep.body()).isIn(400, 403);
+		assertThat(admin.get("/api/data/v9.2/accounts?$top=5000").value()).extracting(a -> a.get("name"))
+			.doesNotContain("Deep " + name);
+		assertThat(admin.get("/api/data/v9.2/contacts?$top=5000").value()).extracting(c -> c.get("lastname"))
+			.doesNotContain("Reaching " + name, "Deep " + name);
+	}
+
+	@Test
 	void lookupsAreBoundInEveryDataverseFormAndClearedWithNull() {
 		Api api = Api.admin(port);
 		String account = id(api.post("/api/data/v9.2/accounts", Map.of("name", "Bind target")));

@@ -25,11 +25,11 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Turns every failure of an API call into a clear answer: Dataverse's {@code {"error":{"code","message"}}} under
- * {@code /api/data}, RFC 9457 problem details elsewhere. Never a stack trace, an exception name or SQL. First among
- * the advices, so the framework's generic problem details never answer for an API controller.
+ * {@code /api/data}, RFC 9457 problem details elsewhere. Never a stack trace, an exception name or SQL. Ahead of the
+ * framework's generic problem details (only the duplicate-records advice, which adds to an error, comes first).
  */
 @RestControllerAdvice(basePackages = "io.rapport.api")
-@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1)
 class ApiErrors {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
