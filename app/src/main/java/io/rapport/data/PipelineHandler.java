@@ -21,4 +21,12 @@ public interface PipelineHandler {
 	}
 
 	void handle(PipelineContext context);
+
+	/**
+	 * The set-based form, used by bulk messages (CreateMultiple): the contexts of several records of the same stage, in
+	 * order. Handles each by default; a handler that writes rows may override it to write them in one batch.
+	 */
+	default void handleAll(java.util.List<PipelineContext> contexts) {
+		contexts.forEach(this::handle);
+	}
 }

@@ -13,6 +13,13 @@ public interface Records {
 	/** Creates the record and returns its id. Values are checked against metadata; failures name the attribute. */
 	UUID create(Principal principal, EntityRecord record);
 
+	/**
+	 * Creates the records in one transaction, each checked and passed through the handlers as by {@link #create},
+	 * the rows written in batches. Any failure writes nothing and its message names the record's index
+	 * ({@code Targets[i]}). Handlers of one record do not see the rows of the others before the write.
+	 */
+	List<UUID> createMultiple(Principal principal, List<EntityRecord> records);
+
 	/** The record with the given columns (all when none are given), or a 404 when it is missing or not readable. */
 	EntityRecord retrieve(Principal principal, String entity, UUID id, String... columns);
 

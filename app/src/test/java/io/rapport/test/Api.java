@@ -69,7 +69,11 @@ public final class Api {
 			HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
 				.method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload))
 				.header("Accept", "application/json");
-			if (payload != null) {
+			boolean typed = false;
+			for (int i = 0; i + 1 < headers.length; i += 2) {
+				typed |= headers[i].equalsIgnoreCase("Content-Type");
+			}
+			if (payload != null && !typed) {
 				b.header("Content-Type", "application/json");
 			}
 			if (authorization != null) {

@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns every failure of an API call into a clear answer: Dataverse's {@code {"error":{"code","message"}}} under
- * {@code /api/data}, RFC 9457 problem details elsewhere. Never a stack trace, an exception name or SQL.
+ * {@code /api/data}, RFC 9457 problem details elsewhere. Never a stack trace, an exception name or SQL. Ahead of the
+ * framework's generic problem details (only the duplicate-records advice, which adds to an error, comes first).
  */
 @RestControllerAdvice(basePackages = "io.rapport.api")
 // After the advices for particular problems (DuplicateRecordErrors), before Boot's ProblemDetailsExceptionHandler,
@@ -49,7 +50,17 @@ class ApiErrors {
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<Object> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+		for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestSizeLimit.RequestTooLarge tooLarge) {
+				return tooLarge(tooLarge, request);
+			}
+		}
 		return respond(request, 400, "InvalidJson", "The request body is not valid JSON of the expected shape.", List.of());
+	}
+
+	@ExceptionHandler(RequestSizeLimit.RequestTooLarge.class)
+	ResponseEntity<Object> tooLarge(RequestSizeLimit.RequestTooLarge e, HttpServletRequest request) {
+		return respond(request, 413, "RequestTooLarge", e.getMessage(), List.of());
 	}
 
 	@ExceptionHandler({ MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class })

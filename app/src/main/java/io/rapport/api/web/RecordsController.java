@@ -54,8 +54,10 @@ class RecordsController {
 	private final Records records;
 	private final Queries queries;
 	private final CurrentPrincipal principal;
+	private final DeepInsert deepInsert;
 
-	RecordsController(Metadata metadata, Records records, Queries queries, CurrentPrincipal principal) {
+	RecordsController(Metadata metadata, Records records, Queries queries, CurrentPrincipal principal, DeepInsert deepInsert) {
+		this.deepInsert = deepInsert;
 		this.metadata = metadata;
 		this.records = records;
 		this.queries = queries;
@@ -149,7 +151,7 @@ class RecordsController {
 			throw new RapportException(405, "MethodNotAllowed", "POST creates a record in an entity set, not at a record.");
 		}
 		Principal who = principal.get();
-		UUID id = records.create(who, RecordJson.read(metadata, target.entity(), body, null));
+		UUID id = deepInsert.create(who, target.entity(), body);
 		return created(target.entity(), id, prefer, request, who);
 	}
 

@@ -17,8 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep4;
-import org.jooq.Record;
 import org.springframework.stereotype.Component;
 
 import io.rapport.audit.AuditEntry.AttributeChange;
@@ -39,6 +37,8 @@ class ChangeRecorder implements PipelineHandler {
 
 	/** The longest value the history keeps (the size of its columns); longer ones, such as attachments, are summarized. */
 	private static final int LONGEST_VALUE = 1_000_000;
+
+	private static final int ROWS_PER_INSERT = 1000;
 
 	private final DSLContext dsl;
 
@@ -69,32 +69,44 @@ class ChangeRecorder implements PipelineHandler {
 
 	@Override
 	public void handle(PipelineContext context) {
-		if (!context.entity().auditEnabled()) {
-			return;
+		handleAll(List.of(context));
+	}
+
+	/** One entry per audited change; the entries, then their details, written in multi-row inserts. */
+	@Override
+	public void handleAll(List<PipelineContext> contexts) {
+		List<Object[]> entries = new ArrayList<>();
+		List<Object[]> details = new ArrayList<>();
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		for (PipelineContext context : contexts) {
+			if (!context.entity().auditEnabled()) {
+				continue;
+			}
+			List<AttributeChange> changes = changes(context);
+			if (changes.isEmpty() && context.message() == Message.Update) {
+				continue;
+			}
+			UUID auditId = UUID.randomUUID();
+			RecordRef ref = context.ref();
+			entries.add(new Object[] { auditId, ref.entity(), ref.id(), context.message().name(), context.principal().userId(), now });
+			for (AttributeChange c : changes) {
+				details.add(new Object[] { auditId, c.attribute(), c.oldValue(), c.newValue() });
+			}
 		}
-		List<AttributeChange> changes = changes(context);
-		if (changes.isEmpty() && context.message() == Message.Update) {
-			return;
+		insert("rapport_audit", List.of("auditid", "entity", "recordid", "action", "userid", "createdon"), entries);
+		insert("rapport_audit_detail", List.of("auditid", "attribute", "oldvalue", "newvalue"), details);
+	}
+
+	/** Rows in statements of at most {@value #ROWS_PER_INSERT} rows, well under the databases' bind-value limits. */
+	private void insert(String tableName, List<String> columns, List<Object[]> rows) {
+		List<org.jooq.Field<Object>> fields = columns.stream().map(c -> field(name(c))).toList();
+		for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+			var insert = dsl.insertInto(table(name(tableName)), fields);
+			for (Object[] row : rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT))) {
+				insert = insert.values(row);
+			}
+			insert.execute();
 		}
-		UUID auditId = UUID.randomUUID();
-		RecordRef ref = context.ref();
-		dsl.insertInto(table(name("rapport_audit")))
-			.set(field(name("auditid")), auditId)
-			.set(field(name("entity")), ref.entity())
-			.set(field(name("recordid")), ref.id())
-			.set(field(name("action")), context.message().name())
-			.set(field(name("userid")), context.principal().userId())
-			.set(field(name("createdon")), OffsetDateTime.now(ZoneOffset.UTC))
-			.execute();
-		if (changes.isEmpty()) {
-			return;
-		}
-		InsertValuesStep4<Record, Object, Object, Object, Object> insert = dsl.insertInto(table(name("rapport_audit_detail")),
-				field(name("auditid")), field(name("attribute")), field(name("oldvalue")), field(name("newvalue")));
-		for (AttributeChange c : changes) {
-			insert = insert.values(auditId, c.attribute(), c.oldValue(), c.newValue());
-		}
-		insert.execute();
 	}
 
 	private static List<AttributeChange> changes(PipelineContext context) {

@@ -36,6 +36,22 @@ class HandlerRegistry {
 		}
 	}
 
+	/** Runs each handler, in order, over the contexts it applies to (the set-based form of {@link #run}). */
+	void runAll(Stage stage, List<PipelineContext> contexts) {
+		for (PipelineHandler h : handlers()) {
+			if (h.stage() != stage) {
+				continue;
+			}
+			List<PipelineContext> matching = contexts.stream()
+				.filter(c -> h.messages().contains(c.message())
+						&& (h.entity().equals("*") || h.entity().equals(c.entity().logicalName())))
+				.toList();
+			if (!matching.isEmpty()) {
+				h.handleAll(matching);
+			}
+		}
+	}
+
 	private List<PipelineHandler> handlers() {
 		List<PipelineHandler> list = handlers;
 		if (list == null) {

@@ -78,6 +78,8 @@ class RecordPipeline implements Records {
 	private final HandlerRegistry handlers;
 	private final ApplicationEventPublisher events;
 	private final ThreadLocal<Integer> depth = ThreadLocal.withInitial(() -> 0);
+	/** Lookup targets already checked by the bulk create running on this thread (null when none runs). */
+	private final ThreadLocal<Map<List<Object>, java.util.Optional<EntityRecord>>> bulkReferences = new ThreadLocal<>();
 
 	RecordPipeline(DSLContext dsl, TransactionTemplate tx, Metadata metadata, Queries queries, AccessControl access,
 			HandlerRegistry handlers, ApplicationEventPublisher events) {
@@ -122,6 +124,143 @@ class RecordPipeline implements Records {
 			publish(Message.Create, target.ref(), target.values().keySet(), principal);
 			return id;
 		});
+	}
+
+	/**
+	 * Creates the records in one transaction: each is prepared, checked and passed through the Validate and
+	 * PreOperation handlers as by {@link #create}; then all rows are written with batched inserts (one per column
+	 * shape), then the PostOperation handlers and events run for each. A failure names the index of the record.
+	 */
+	@Override
+	public List<UUID> createMultiple(Principal principal, List<EntityRecord> inputs) {
+		return inTransaction(() -> {
+			List<Prepared> prepared = new ArrayList<>(inputs.size());
+			boolean outermost = bulkReferences.get() == null;
+			if (outermost) {
+				bulkReferences.set(new java.util.HashMap<>());
+			}
+			try {
+				for (int i = 0; i < inputs.size(); i++) {
+					EntityRecord input = inputs.get(i);
+					prepared.add(atIndex(i, () -> prepare(principal, input)));
+				}
+			} finally {
+				if (outermost) {
+					bulkReferences.remove();
+				}
+			}
+			insertAll(principal, prepared);
+			handlers.runAll(Stage.PostOperation, prepared.stream().map(Prepared::context).toList());
+			List<UUID> ids = new ArrayList<>(prepared.size());
+			for (Prepared p : prepared) {
+				publish(Message.Create, p.target().ref(), p.target().values().keySet(), principal);
+				ids.add(p.target().id());
+			}
+			return ids;
+		});
+	}
+
+	private record Prepared(EntityDefinition entity, EntityRecord target, PipelineContext context) {
+	}
+
+	private Prepared prepare(Principal principal, EntityRecord input) {
+		EntityDefinition entity = metadata.entity(input.entity());
+		EntityRecord target = coerce(entity, input, true);
+		access.checkFields(principal, entity, target.values().keySet(), true);
+		UUID id = input.id() != null ? input.id() : UUID.randomUUID();
+		target.id(id);
+		target.set(entity.primaryIdAttribute(), id);
+		for (AttributeDefinition a : entity.attributes()) {
+			if (!target.has(a.logicalName()) && a.defaultValue() != null) {
+				target.set(a.logicalName(), AttributeValues.coerce(a, a.defaultValue()));
+			}
+		}
+		setOwnerAndState(entity, target, principal);
+		PipelineContext context = new PipelineContext(Message.Create, entity, principal, target, null, null, null, depth.get());
+		handlers.run(Stage.Validate, context);
+		validate(principal, entity, target, null);
+		access.checkOwner(entity, (RecordRef) target.get("ownerid"));
+		access.check(principal, Privilege.Create, entity, target);
+		handlers.run(Stage.PreOperation, context);
+		validate(principal, entity, target, null);
+		return new Prepared(entity, target, context);
+	}
+
+	/** Writes the prepared rows with one JDBC batch per table and column shape. */
+	private void insertAll(Principal principal, List<Prepared> prepared) {
+		OffsetDateTime now = now();
+		RecordRef by = new RecordRef("systemuser", principal.userId());
+		Map<List<Object>, List<Integer>> shapes = new LinkedHashMap<>();
+		List<Map<Field<?>, Object>> rows = new ArrayList<>(prepared.size());
+		for (int i = 0; i < prepared.size(); i++) {
+			Prepared p = prepared.get(i);
+			p.target().set("createdon", now).set("modifiedon", now).set("createdby", by).set("modifiedby", by)
+				.set("versionnumber", 1L);
+			Map<Field<?>, Object> columns = columns(p.entity(), p.target());
+			rows.add(columns);
+			List<Object> shape = new ArrayList<>();
+			shape.add(p.entity().table());
+			columns.keySet().forEach(f -> shape.add(f.getName()));
+			shapes.computeIfAbsent(shape, k -> new ArrayList<>()).add(i);
+		}
+		boolean keyed = prepared.stream().anyMatch(p -> keyValuesGiven(p.entity(), p.target()));
+		try {
+			atSavepointIf(keyed, () -> {
+				for (List<Integer> indexes : shapes.values()) {
+					Prepared first = prepared.get(indexes.get(0));
+					List<Field<?>> fields = new ArrayList<>(rows.get(indexes.get(0)).keySet());
+					var insert = dsl.insertInto(table(name(first.entity().table())), fields)
+						.values(java.util.Collections.nCopies(fields.size(), (Object) null));
+					var batch = dsl.batch(insert);
+					for (int i : indexes) {
+						batch = batch.bind(rows.get(i).values().toArray());
+					}
+					batch.execute();
+				}
+				return null;
+			});
+		} catch (IntegrityConstraintViolationException | DataIntegrityViolationException e) {
+			throw batchIntegrityProblem(prepared);
+		}
+	}
+
+	/** Which record of a failed batch insert broke a key: against the stored rows, then among the batch itself. */
+	private RapportException batchIntegrityProblem(List<Prepared> prepared) {
+		Map<List<Object>, Integer> seen = new java.util.HashMap<>();
+		for (int i = 0; i < prepared.size(); i++) {
+			Prepared p = prepared.get(i);
+			List<AttributeError> errors = new ArrayList<>();
+			checkKeys(p.entity(), p.target(), null, errors);
+			if (!errors.isEmpty()) {
+				return atIndex(i, new RapportException(409, "DuplicateKey",
+						errors.get(0).attribute() + ": " + errors.get(0).message(), errors));
+			}
+			for (AlternateKeyDefinition key : p.entity().keys()) {
+				List<Object> values = new ArrayList<>(List.of(p.entity().logicalName(), key.name()));
+				key.attributes().forEach(a -> values.add(p.target().get(a)));
+				if (values.stream().allMatch(Objects::nonNull)) {
+					Integer earlier = seen.putIfAbsent(values, i);
+					if (earlier != null) {
+						return atIndex(i, new RapportException(409, "DuplicateKey", "has the same key " + key.name() + " = "
+								+ values.subList(2, values.size()) + " as the record at index " + earlier));
+					}
+				}
+			}
+		}
+		return new RapportException(409, "IntegrityViolation",
+				"A record conflicts with another record or refers to one that no longer exists; nothing was written.");
+	}
+
+	private static <T> T atIndex(int index, java.util.function.Supplier<T> work) {
+		try {
+			return work.get();
+		} catch (RapportException e) {
+			throw atIndex(index, e);
+		}
+	}
+
+	private static RapportException atIndex(int index, RapportException e) {
+		return new RapportException(e.status(), e.code(), "Targets[" + index + "]: " + e.getMessage(), e.errors());
 	}
 
 	private void setOwnerAndState(EntityDefinition entity, EntityRecord target, Principal principal) {
@@ -686,19 +825,31 @@ class RecordPipeline implements Records {
 			throw RapportException.invalid(a.logicalName(), "refers to " + String.join(" or ", a.targets()) + ", not " + ref.entity());
 		}
 		EntityDefinition referenced = metadata.entity(ref.entity());
-		EntityRecord pointedAt = queries.retrieve(Principal.systemPrincipal(), referenced.logicalName(), ref.id(),
+		EntityRecord pointedAt = referenced(Principal.systemPrincipal(), referenced.logicalName(), ref.id(),
 				List.of("ownerid", "owningbusinessunit"))
 			.orElseThrow(() -> RapportException.invalid(a.logicalName(),
 					"the " + referenced.displayName().toLowerCase() + " " + ref.id() + " does not exist"));
 		if (a.system() || (current != null && ref.equals(current.get(a.logicalName())))) {
 			return;
 		}
-		if (queries.retrieve(principal, referenced.logicalName(), ref.id(), List.of("versionnumber")).isEmpty()) {
+		if (referenced(principal, referenced.logicalName(), ref.id(), List.of("versionnumber")).isEmpty()) {
 			throw RapportException.invalid(a.logicalName(),
 					"the " + referenced.displayName().toLowerCase() + " " + ref.id() + " does not exist");
 		}
 		access.check(principal, Privilege.AppendTo, referenced, pointedAt);
 		access.check(principal, Privilege.Append, entity, current != null ? current : target);
+	}
+
+	/**
+	 * A record a lookup points at, as the principal may read it. Inside a bulk create the answers are kept for the
+	 * request: its records mostly point at the same few (owner, business unit, parent account), which it does not change.
+	 */
+	private java.util.Optional<EntityRecord> referenced(Principal principal, String entity, UUID id, List<String> columns) {
+		Map<List<Object>, java.util.Optional<EntityRecord>> cache = bulkReferences.get();
+		if (cache == null) {
+			return queries.retrieve(principal, entity, id, columns);
+		}
+		return cache.computeIfAbsent(List.of(principal, entity, id, columns), k -> queries.retrieve(principal, entity, id, columns));
 	}
 
 	/** A record may not become its own ancestor: Under and the cascades walk the hierarchy and must reach its top. */
