@@ -97,8 +97,8 @@ class ODataQueryIntegrationTest {
 			.contains("<PropertyRef Name=\"contactid\"/>")
 			.contains("<Property Name=\"_parentcustomerid_value\" Type=\"Edm.Guid\"")
 			.contains("<Property Name=\"revenue\" Type=\"Edm.Decimal\"")
-			.contains("<NavigationProperty Name=\"parentcustomerid_account\" Type=\"Microsoft.Dynamics.CRM.account\"")
-			.contains("<NavigationProperty Name=\"contact_customer_accounts\" Type=\"Collection(Microsoft.Dynamics.CRM.contact)\"")
+			.contains("<NavigationProperty Name=\"parentcustomerid_account\" Type=\"mscrm.account\"")
+			.contains("<NavigationProperty Name=\"contact_customer_accounts\" Type=\"Collection(mscrm.contact)\"")
 			.contains("<NavigationProperty Name=\"Contact_Tasks\"")
 			.contains("<Function Name=\"LastXDays\"");
 
@@ -147,9 +147,9 @@ class ODataQueryIntegrationTest {
 
 	@Test
 	void lambdasOverCollectionNavigation() {
-		assertThat(accounts("contact_customer_accounts/any(c: c/firstname eq 'Linus')")).containsExactly(run + " Beta");
+		assertThat(accounts("contact_customer_accounts/any(c:c/firstname eq 'Linus')")).containsExactly(run + " Beta");
 		assertThat(accounts("contact_customer_accounts/any()")).containsExactly(run + " Alpha", run + " Beta");
-		assertThat(accounts("contact_customer_accounts/all(c: c/firstname eq 'Linus')"))
+		assertThat(accounts("contact_customer_accounts/all(c:c/firstname eq 'Linus')"))
 			.as("all holds for an account without contacts too").containsExactly(run + " Alpha Child", run + " Beta");
 		assertThat(accounts("not contact_customer_accounts/any()")).containsExactly(run + " Alpha Child");
 	}
@@ -360,10 +360,15 @@ class ODataQueryIntegrationTest {
 			assertThat(r.json()).as(c.getKey()).containsKey("error");
 			assertThat(r.body()).as(c.getKey()).contains(c.getValue()).doesNotContain("Exception").doesNotContain("SELECT");
 		}
+		for (String path : List.of("nosuchset", "NoSuchAction", "accounts/Microsoft.Dynamics.CRM.NoSuchAction", "accounts(" + alpha + ")/nosuchproperty")) {
+			Api.Response missing = admin.post(ROOT + path, Map.of("name", "x"));
+			assertThat(missing.status()).as(path + " " + missing.body()).isEqualTo(404);
+			assertThat(missing.json()).containsKey("error");
+		}
 		assertThat(get("nosuchset").status()).isEqualTo(404);
 		assertThat(get("nosuchset").json()).containsKey("error");
 		assertThat(admin.patch(url(ROOT + "accounts(" + alpha + ")?$filter=name eq"), Map.of("name", "changed")).status()).isEqualTo(400);
-		assertThat(admin.patch(ROOT + "accounts(accountnumber='x'' or 1 eq 1 --')", Map.of("name", "Injected"), "If-Match", "*").status())
+		assertThat(admin.patch(ROOT + "accounts(accountnumber='x''%20or%201%20eq%201%20--')", Map.of("name", "Injected"), "If-Match", "*").status())
 			.isEqualTo(404);
 		assertThat((Integer) get("accounts?$count=true&$top=1").json().get("@odata.count")).isEqualTo((int) before);
 		assertThat(get("accounts(" + alpha + ")?$select=name").json()).containsEntry("name", run + " Alpha");
