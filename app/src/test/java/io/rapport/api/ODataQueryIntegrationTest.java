@@ -147,7 +147,7 @@ class ODataQueryIntegrationTest {
 
 	@Test
 	void lambdasOverCollectionNavigation() {
-		assertThat(accounts("contact_customer_accounts/any(c:c/firstname eq 'Linus')")).containsExactly(run + " Beta");
+		assertThat(accounts("contact_customer_accounts/any(c: c/firstname eq 'Linus')")).containsExactly(run + " Beta");
 		assertThat(accounts("contact_customer_accounts/any()")).containsExactly(run + " Alpha", run + " Beta");
 		assertThat(accounts("contact_customer_accounts/all(c:c/firstname eq 'Linus')"))
 			.as("all holds for an account without contacts too").containsExactly(run + " Alpha Child", run + " Beta");

@@ -40,7 +40,7 @@ record ODataUri(UriInfo info, String base, EntityDefinition entity, Map<String, 
 		String path = uri.length() > ROOT.length() ? uri.substring(ROOT.length()) : "";
 		String url = request.getRequestURL().toString();
 		String base = url.substring(0, url.indexOf(ROOT) + ROOT.length());
-		String query = request.getQueryString();
+		String query = normalized(request.getQueryString());
 		EntityDefinition entity = null;
 		Map<String, Object> alternateKey = null;
 		Matcher m = KEYED.matcher(path);
@@ -66,6 +66,19 @@ record ODataUri(UriInfo info, String base, EntityDefinition entity, Map<String, 
 			throw error(model, path, query, base, e);
 		}
 	}
+
+	/**
+	 * A {@code +} in a query string is a space (form encoding; a literal plus arrives as {@code %2B}), and whitespace
+	 * around a lambda variable's colon ({@code any(c: c/name …)}), which the ABNF allows, is dropped for Olingo's parser.
+	 */
+	static String normalized(String query) {
+		if (query == null) {
+			return null;
+		}
+		return LAMBDA.matcher(query.replace("+", "%20")).replaceAll("$1($2:");
+	}
+
+	private static final Pattern LAMBDA = Pattern.compile("(any|all)\\((?:%20| )*([A-Za-z_][A-Za-z0-9_]*)(?:%20| )*:(?:%20| )*");
 
 	/** {@code name='value',other=12} → values by attribute, which must be exactly one of the entity's alternate keys. */
 	private static Map<String, Object> alternateKey(EntityDefinition entity, String key) {
