@@ -180,6 +180,9 @@ class ODataQueryIntegrationTest {
 		assertThat(r.value().get(1)).containsKeys("name", "revenue", "accountid", "@odata.etag").doesNotContainKey("telephone1");
 		assertThat(names(get("accounts?$select=name&$orderby=name&$top=2&" + filter))).containsExactly(run + " Alpha", run + " Alpha Child");
 		assertThat(names(get("accounts?$select=name&$orderby=name&$skip=1&" + filter))).containsExactly(run + " Alpha Child", run + " Beta");
+		Api.Response counted = get("accounts/$count?$filter=startswith(name,'" + run + "')");
+		assertThat(counted.status()).as(counted.body()).isEqualTo(200);
+		assertThat(counted.body()).isEqualTo("3");
 		Api.Response lookup = get("contacts?$select=_parentcustomerid_value&$filter=contactid eq " + ada);
 		assertThat(lookup.value().get(0)).containsEntry("_parentcustomerid_value", alpha);
 	}

@@ -18,6 +18,7 @@ import org.apache.olingo.server.api.serializer.SerializerException;
 import org.apache.olingo.server.api.uri.UriInfo;
 import org.apache.olingo.server.api.uri.UriInfoKind;
 import org.apache.olingo.server.api.uri.UriResource;
+import org.apache.olingo.server.api.uri.UriResourceCount;
 import org.apache.olingo.server.api.uri.UriResourceEntitySet;
 import org.apache.olingo.server.api.uri.UriResourceNavigation;
 import org.apache.olingo.server.api.uri.UriResourcePrimitiveProperty;
@@ -118,6 +119,12 @@ class RecordsController {
 			return target.keyed() ? entity(who, target, prefer, ifNoneMatch) : collection(who, target.entity(), null, target, prefer, request);
 		}
 		UriResource next = target.rest().get(0);
+		if (next instanceof UriResourceCount && !target.keyed()) {
+			Query query = Query.of(target.entity().logicalName());
+			Criterion filter = reads.filter(target.entity(), target.info().getFilterOption());
+			long count = queries.count(who, filter == null ? query : query.where(filter));
+			return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(String.valueOf(Math.min(count, Queries.COUNT_CAP)));
+		}
 		if (next instanceof UriResourcePrimitiveProperty property) {
 			return property(who, target, property, target.rest().size() > 1 && target.rest().get(1) instanceof UriResourceValue);
 		}
