@@ -62,6 +62,13 @@ class ODataReads {
 				return List.of();
 			}
 			List<UriResource> parts = item.getResourcePath() == null ? List.of() : item.getResourcePath().getUriResourceParts();
+			ODataModel.Navigation lookup = parts.size() == 1 && parts.get(0) instanceof UriResourceNavigation nav
+					? model.navigation(entity.logicalName(), nav.getProperty().getName()) : null;
+			if (lookup != null && !lookup.collection()) {
+				// the lookup's own name (primarycontactid) selects its _primarycontactid_value, as the records API always did
+				columns.add(lookup.attribute());
+				continue;
+			}
 			if (parts.size() != 1 || !(parts.get(0) instanceof UriResourceProperty p) || !p.getProperty().isPrimitive()) {
 				throw new RapportException(400, "InvalidQueryOption", "Invalid $select: select properties of "
 						+ entity.logicalName() + "; use $expand for navigation properties.",
