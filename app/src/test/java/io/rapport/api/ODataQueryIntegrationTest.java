@@ -146,6 +146,16 @@ class ODataQueryIntegrationTest {
 	}
 
 	@Test
+	void filterThroughASingleValuedNavigationProperty() {
+		List<String> contacts = names(get("contacts?$select=lastname&$orderby=lastname&$filter=startswith(lastname,'" + run
+				+ "') and parentcustomerid_account/name eq '" + run + " Alpha'"));
+		assertThat(contacts).containsExactly(run + "Hopper", run + "Lovelace");
+		assertThat(names(get("contacts?$select=lastname&$filter=startswith(lastname,'" + run
+				+ "') and startswith(parentcustomerid_account/accountnumber,'" + run + "-2')"))).containsExactly(run + "Torvalds");
+		assertThat(accounts("parentaccountid/revenue gt 500")).containsExactly(run + " Alpha Child");
+	}
+
+	@Test
 	void lambdasOverCollectionNavigation() {
 		assertThat(accounts("contact_customer_accounts/any(c: c/firstname eq 'Linus')")).containsExactly(run + " Beta");
 		assertThat(accounts("contact_customer_accounts/any()")).containsExactly(run + " Alpha", run + " Beta");
@@ -327,6 +337,10 @@ class ODataQueryIntegrationTest {
 			.containsEntry("_parentcustomerid_value@OData.Community.Display.V1.FormattedValue", run + " Alpha")
 			.containsEntry("_parentcustomerid_value@Microsoft.Dynamics.CRM.lookuplogicalname", "account")
 			.containsEntry("_parentcustomerid_value@Microsoft.Dynamics.CRM.associatednavigationproperty", "parentcustomerid_account");
+		Api.Response expanded = get("contacts?$select=lastname&$filter=contactid eq " + ada
+				+ "&$expand=parentcustomerid_account($select=name,industrycode)", "Prefer", "odata.include-annotations=\"*\"");
+		assertThat(expanded.value().get(0).get("parentcustomerid_account").toString())
+			.contains("industrycode@OData.Community.Display.V1.FormattedValue=Accounting");
 	}
 
 	@Test

@@ -37,8 +37,15 @@ final class ODataFilter implements ExpressionVisitor<Object> {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** A property of the entity being filtered. */
-	private record Attribute(String name) {
+	/**
+	 * A property of the entity being filtered, or ({@code via} not null) of the record a single-valued navigation
+	 * property points at.
+	 */
+	private record Attribute(String name, ODataModel.Navigation via) {
+
+		Attribute(String name) {
+			this(name, null);
+		}
 	}
 
 	/** A literal; {@code value} null for OData's {@code null}. */
@@ -127,9 +134,9 @@ final class ODataFilter implements ExpressionVisitor<Object> {
 			if (operator != Operator.Eq && operator != Operator.Ne) {
 				throw invalid("null can only be compared with eq or ne");
 			}
-			return Criterion.where(a.name(), operator == Operator.Eq ? Operator.Null : Operator.NotNull);
+			return through(a, Criterion.where(a.name(), operator == Operator.Eq ? Operator.Null : Operator.NotNull));
 		}
-		return Criterion.where(a.name(), operator, v.value());
+		return through(a, Criterion.where(a.name(), operator, v.value()));
 	}
 
 	@Override
@@ -144,7 +151,7 @@ final class ODataFilter implements ExpressionVisitor<Object> {
 			}
 			values.add(v.value());
 		}
-		return new Criterion.Condition(null, a.name(), Operator.In, values);
+		return through(a, new Criterion.Condition(null, a.name(), Operator.In, values));
 	}
 
 	@Override
@@ -168,7 +175,7 @@ final class ODataFilter implements ExpressionVisitor<Object> {
 				}
 				Operator op = method == MethodKind.CONTAINS ? Operator.Contains
 						: method == MethodKind.STARTSWITH ? Operator.BeginsWith : Operator.EndsWith;
-				return Criterion.where(a.name(), op, v.value());
+				return through(a, Criterion.where(a.name(), op, v.value()));
 			}
 			default -> throw invalid("the function " + method + " is not supported");
 		}
@@ -224,6 +231,14 @@ final class ODataFilter implements ExpressionVisitor<Object> {
 		if (parts.size() == 1) {
 			return property(first);
 		}
+		if (first instanceof UriResourceNavigation nav && parts.size() == 2 && parts.get(1) instanceof UriResourceProperty p
+				&& p.getProperty().isPrimitive()) {
+			ODataModel.Navigation n = model.navigation(entity.logicalName(), nav.getProperty().getName());
+			if (n != null && !n.collection()) {
+				EntityDefinition target = model.metadata().entity(n.target());
+				return new Attribute(attributeName(target, p.getProperty().getName()), n);
+			}
+		}
 		throw invalid("the path " + parts + " is not supported; filter on properties of the entity, or use any/all");
 	}
 
@@ -232,6 +247,18 @@ final class ODataFilter implements ExpressionVisitor<Object> {
 			return new Attribute(attributeName(entity, p.getProperty().getName()));
 		}
 		throw invalid("'" + part + "' is not a property that can be filtered on");
+	}
+
+	/**
+	 * A condition on the record a lookup points at ({@code parentcustomerid_account/name eq 'x'}): that record exists,
+	 * the caller may read it, and it matches.
+	 */
+	private Criterion through(Attribute a, Criterion c) {
+		if (a.via() == null) {
+			return c;
+		}
+		EntityDefinition target = model.metadata().entity(a.via().target());
+		return new Criterion.Exists(target.logicalName(), target.primaryIdAttribute(), a.via().attribute(), c);
 	}
 
 	/** {@code nav/any(x: p)} is "a readable related record matching p exists"; {@code all} is "none fails p". */

@@ -46,10 +46,12 @@ class ODataReads {
 
 	private final ODataModel model;
 	private final Queries queries;
+	private final FormattedValues formatted;
 
-	ODataReads(ODataModel model, Queries queries) {
+	ODataReads(ODataModel model, Queries queries, FormattedValues formatted) {
 		this.model = model;
 		this.queries = queries;
+		this.formatted = formatted;
 	}
 
 	List<String> select(EntityDefinition entity, SelectOption select) {
@@ -99,9 +101,12 @@ class ODataReads {
 		return orders;
 	}
 
-	/** Adds each expanded navigation property to the rows, reading it for all of them at once. */
+	/**
+	 * Adds each expanded navigation property to the rows, reading it for all of them at once, with formatted values
+	 * when {@code annotate}.
+	 */
 	void expand(Principal principal, EntityDefinition entity, List<EntityRecord> records, List<Map<String, Object>> rows,
-			ExpandOption expand, String base) {
+			ExpandOption expand, String base, boolean annotate) {
 		if (expand == null || records.isEmpty()) {
 			return;
 		}
@@ -119,15 +124,15 @@ class ODataReads {
 			}
 			EntityDefinition target = model.metadata().entity(n.target());
 			if (n.collection()) {
-				expandCollection(principal, entity, records, rows, item, n, target, base);
+				expandCollection(principal, entity, records, rows, item, n, target, base, annotate);
 			} else {
-				expandSingle(principal, records, rows, item, n, target, base);
+				expandSingle(principal, records, rows, item, n, target, base, annotate);
 			}
 		}
 	}
 
 	private void expandSingle(Principal principal, List<EntityRecord> records, List<Map<String, Object>> rows, ExpandItem item,
-			ODataModel.Navigation n, EntityDefinition target, String base) {
+			ODataModel.Navigation n, EntityDefinition target, String base, boolean annotate) {
 		if (item.getFilterOption() != null || item.getOrderByOption() != null || item.getTopOption() != null) {
 			throw unsupported("a single-valued navigation property takes only nested $select and $expand");
 		}
@@ -144,7 +149,10 @@ class ODataReads {
 				.page(ids.size());
 			List<EntityRecord> related = queries.execute(principal, query).records();
 			List<Map<String, Object>> json = related.stream().map(r -> RecordJson.write(target, r)).toList();
-			expand(principal, target, related, json, item.getExpandOption(), base);
+			expand(principal, target, related, json, item.getExpandOption(), base, annotate);
+			if (annotate) {
+				formatted.annotate(principal, target, related, json);
+			}
 			for (int i = 0; i < related.size(); i++) {
 				byId.put(related.get(i).id(), json.get(i));
 			}
@@ -156,7 +164,8 @@ class ODataReads {
 	}
 
 	private void expandCollection(Principal principal, EntityDefinition entity, List<EntityRecord> records,
-			List<Map<String, Object>> rows, ExpandItem item, ODataModel.Navigation n, EntityDefinition target, String base) {
+			List<Map<String, Object>> rows, ExpandItem item, ODataModel.Navigation n, EntityDefinition target, String base,
+			boolean annotate) {
 		int top = item.getTopOption() == null ? Integer.MAX_VALUE : item.getTopOption().getValue();
 		List<Object> parentIds = records.stream().map(r -> (Object) r.id()).toList();
 		Map<UUID, List<UUID>> childrenOf = new LinkedHashMap<>();
@@ -195,7 +204,10 @@ class ODataReads {
 		RecordPage page = queries.execute(principal, query);
 		List<EntityRecord> related = page.records();
 		List<Map<String, Object>> json = related.stream().map(r -> RecordJson.write(target, r)).toList();
-		expand(principal, target, related, json, item.getExpandOption(), base);
+		expand(principal, target, related, json, item.getExpandOption(), base, annotate);
+		if (annotate) {
+			formatted.annotate(principal, target, related, json);
+		}
 		Map<UUID, Map<String, Object>> byId = new LinkedHashMap<>();
 		for (int i = 0; i < related.size(); i++) {
 			byId.put(related.get(i).id(), json.get(i));

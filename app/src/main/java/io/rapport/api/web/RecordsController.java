@@ -186,7 +186,8 @@ class RecordsController {
 			body.put("@odata.context", context);
 		}
 		Map<String, Object> json = RecordJson.write(entity, record);
-		reads.expand(who, entity, List.of(record), List.of(json), target.info().getExpandOption(), target.uri().base());
+		reads.expand(who, entity, List.of(record), List.of(json), target.info().getExpandOption(), target.uri().base(),
+				FormattedValues.requested(prefer) != null);
 		if (FormattedValues.requested(prefer) != null) {
 			formatted.annotate(who, entity, List.of(record), List.of(json));
 		}
@@ -249,8 +250,8 @@ class RecordsController {
 		RecordPage page = queries.execute(who, query);
 		List<Map<String, Object>> value = new ArrayList<>();
 		page.records().forEach(r -> value.add(RecordJson.write(entity, r)));
-		reads.expand(who, entity, page.records(), value, info.getExpandOption(), target.uri().base());
 		String annotations = FormattedValues.requested(prefer);
+		reads.expand(who, entity, page.records(), value, info.getExpandOption(), target.uri().base(), annotations != null);
 		if (annotations != null) {
 			formatted.annotate(who, entity, page.records(), value);
 			applied.add(annotations);
