@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -175,9 +173,5 @@ record ODataUri(UriInfo info, String base, EntityDefinition entity, Map<String, 
 			}
 		}
 		return null;
-	}
-
-	Optional<UUID> placeholderKey() {
-		return alternateKey == null ? Optional.empty() : Optional.of(UUID.fromString(PLACEHOLDER));
 	}
 }
