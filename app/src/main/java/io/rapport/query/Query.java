@@ -61,6 +61,20 @@ public record Query(String entity, List<String> columns, Criterion filter, List<
 		return new Query(entity, columns, filter, links, orders, pageSize, nextCursor, count, distinct);
 	}
 
+	/**
+	 * Starts after the first {@code rows} rows: an OFFSET scan that reads and drops them, so it grows slower the
+	 * deeper it goes; a {@code nextCursor} is the way to page. For OData's {@code $skip}.
+	 */
+	public Query skip(long rows) {
+		if (rows < 0) {
+			throw io.rapport.core.RapportException.invalid("$skip", "must not be negative");
+		}
+		return rows == 0 ? this : after(SKIP + rows);
+	}
+
+	/** The cursor of a {@link #skip}. */
+	public static final String SKIP = "skip:";
+
 	public Query withCount() {
 		return new Query(entity, columns, filter, links, orders, pageSize, cursor, true, distinct);
 	}

@@ -115,7 +115,7 @@ class RecordsApiIntegrationTest {
 				Map.of("attribute", "name", "operator", "Sounds", "values", List.of("x"))));
 		assertThat(badOperator.status()).isEqualTo(400);
 		assertThat(badOperator.body()).contains("operator");
-		assertThat(api.get("/api/data/v9.2/accounts?$filter=name eq 'x'".replace(" ", "%20")).status()).isEqualTo(400);
+		assertThat(api.get("/api/data/v9.2/accounts?$filter=name eq 'x' or".replace(" ", "%20")).status()).isEqualTo(400);
 		assertThat(new Api(port, null, null).get("/api/data/v9.2/accounts").status()).isEqualTo(401);
 	}
 

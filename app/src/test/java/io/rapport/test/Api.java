@@ -59,6 +59,10 @@ public final class Api {
 		return send("PATCH", path, body, headers);
 	}
 
+	public Response put(String path, Object body, String... headers) {
+		return send("PUT", path, body, headers);
+	}
+
 	public Response delete(String path, String... headers) {
 		return send("DELETE", path, null, headers);
 	}

@@ -222,11 +222,36 @@ final class QueryCompiler {
 			}
 			return g.or() ? DSL.or(parts) : DSL.and(parts);
 		}
+		if (criterion instanceof Criterion.Not n) {
+			// CASE keeps "not" two-valued: a comparison with null is unknown, and its negation must match
+			return DSL.when(condition(principal, sources, n.criterion(), defaultAlias), DSL.inline(1)).else_(DSL.inline(0))
+				.eq(DSL.inline(0));
+		}
+		if (criterion instanceof Criterion.Exists x) {
+			return exists(principal, sources, x, defaultAlias);
+		}
 		Criterion.Condition c = (Criterion.Condition) criterion;
 		Source source = source(sources, c.alias() == null ? defaultAlias : c.alias());
 		AttributeDefinition a = source.entity().requireAttribute(c.attribute());
 		requireReadable(principal, source.entity(), a, "filter on");
 		return new ConditionBuilder(principal, source, a, c).build();
+	}
+
+	/** Related records exist that the principal may read, each through the same access predicate as the query's own rows. */
+	private Condition exists(Principal principal, Map<String, Source> sources, Criterion.Exists x, String defaultAlias) {
+		Source parent = source(sources, defaultAlias);
+		EntityDefinition linked = metadata.entity(x.entity());
+		AttributeDefinition to = linked.requireAttribute(x.attribute());
+		AttributeDefinition from = parent.entity().requireAttribute(x.parentAttribute());
+		// sibling subqueries may share an alias; a nested one takes the next
+		int depth = parent.alias().matches("x\\d+") ? Integer.parseInt(parent.alias().substring(1)) + 1 : 1;
+		Table<?> t = table(name(linked.table())).as("x" + depth);
+		Source inner = new Source(t.getName(), linked, t);
+		Map<String, Source> innerSources = new LinkedHashMap<>();
+		innerSources.put(null, inner);
+		Condition on = objectField(column(inner, to)).eq(objectField(column(parent, from)));
+		Condition filter = x.filter() == null ? noCondition() : condition(principal, innerSources, x.filter(), null);
+		return DSL.exists(DSL.selectOne().from(t).where(on).and(access.readPredicate(principal, linked, t)).and(filter));
 	}
 
 	/** Filtering or sorting on a secured field would reveal its values by inference, so it is refused outright. */

@@ -89,7 +89,9 @@ class QueryEngine implements Queries {
 	private List<ResultQuery<Record>> phases(Compiled compiled, Query query) {
 		List<Condition> after = List.of(DSL.noCondition());
 		long offset = 0;
-		if (query.cursor() != null) {
+		if (query.cursor() != null && query.cursor().startsWith(Query.SKIP)) {
+			offset = skipped(query);
+		} else if (query.cursor() != null) {
 			Cursor cursor = Cursor.decode(query.cursor(), compiled.fingerprint());
 			if (cursor.kind().equals("k") && compiled.keysetPossible()) {
 				after = QueryCompiler.after(compiled.sortKeys(), typedCursorValues(compiled, cursor));
@@ -156,7 +158,8 @@ class QueryEngine implements Queries {
 
 	private String nextCursor(Compiled compiled, Query query, Record last) {
 		if (!compiled.keysetPossible()) {
-			long previous = query.cursor() == null ? 0 : Cursor.decode(query.cursor(), compiled.fingerprint()).offset();
+			long previous = query.cursor() == null ? 0 : query.cursor().startsWith(Query.SKIP) ? skipped(query)
+					: Cursor.decode(query.cursor(), compiled.fingerprint()).offset();
 			return Cursor.offset(previous + query.pageSize(), compiled.fingerprint()).encode();
 		}
 		List<String> values = new ArrayList<>();
@@ -165,6 +168,14 @@ class QueryEngine implements Queries {
 			values.add(v == null ? null : v.toString());
 		}
 		return Cursor.keyset(values, compiled.fingerprint()).encode();
+	}
+
+	private static long skipped(Query query) {
+		try {
+			return Long.parseLong(query.cursor().substring(Query.SKIP.length()));
+		} catch (NumberFormatException e) {
+			throw new RapportException(400, "InvalidCursor", "The paging cursor is not valid for this query.");
+		}
 	}
 
 	private long countOf(Compiled compiled) {
