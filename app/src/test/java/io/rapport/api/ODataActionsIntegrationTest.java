@@ -176,8 +176,8 @@ class ODataActionsIntegrationTest {
 				"Assignee", ref("systemuser", newOwner.id())));
 		assertThat(assigned.status()).as(assigned.body()).isEqualTo(204);
 		Api admin = Api.admin(port);
-		assertThat(admin.get(DATA + "accounts(" + account + ")?$select=ownerid").json()).containsEntry("_ownerid_value", newOwner.id());
-		assertThat(admin.get(DATA + "contacts(" + contact + ")?$select=ownerid").json()).as("cascaded")
+		assertThat(admin.get(DATA + "accounts(" + account + ")?$select=_ownerid_value").json()).containsEntry("_ownerid_value", newOwner.id());
+		assertThat(admin.get(DATA + "contacts(" + contact + ")?$select=_ownerid_value").json()).as("cascaded")
 			.containsEntry("_ownerid_value", newOwner.id());
 		assertThat(owner.api().get(DATA + "accounts(" + account + ")").status()).isEqualTo(404);
 	}
@@ -222,7 +222,7 @@ class ODataActionsIntegrationTest {
 		assertThat(admin.get(DATA + "accounts(" + target + ")?$select=telephone1").json()).containsEntry("telephone1", "999");
 		assertThat(admin.get(DATA + "accounts(" + subordinate + ")?$select=statecode,merged").json())
 			.containsEntry("statecode", 1).containsEntry("merged", true);
-		assertThat(admin.get(DATA + "contacts(" + contact + ")?$select=parentcustomerid").json())
+		assertThat(admin.get(DATA + "contacts(" + contact + ")?$select=_parentcustomerid_value").json())
 			.containsEntry("_parentcustomerid_value", target);
 
 		Api.Response again = admin.post(DATA + "Merge", Map.of("Target", ref("account", target), "Subordinate",

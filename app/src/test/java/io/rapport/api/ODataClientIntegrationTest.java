@@ -80,6 +80,29 @@ class ODataClientIntegrationTest {
 		assertThat(contact.getNavigationPropertyNames()).contains("parentcustomerid_account", "Contact_Tasks");
 		EdmEntityType account = edm.getEntityType(new FullQualifiedName(NS, "account"));
 		assertThat(account.getNavigationPropertyNames()).contains("primarycontactid", "contact_customer_accounts");
+
+		// the business operations, as Dataverse declares them
+		assertThat(edm.getUnboundAction(new FullQualifiedName(NS, "GrantAccess")).getParameterNames())
+			.containsExactly("Target", "PrincipalAccess");
+		assertThat(edm.getUnboundAction(new FullQualifiedName(NS, "Merge"))).isNotNull();
+		assertThat(edm.getUnboundFunctions(new FullQualifiedName(NS, "RetrieveDuplicates"))).hasSize(1);
+		assertThat(edm.getSchema(NS).getFunctions()).filteredOn(f -> f.getName().equals("RetrievePrincipalAccess"))
+			.singleElement().satisfies(f -> {
+				assertThat(f.isBound()).isTrue();
+				assertThat(f.getParameter(f.getParameterNames().get(0)).getType().getName()).isEqualTo("principal");
+			});
+		assertThat(edm.getEnumType(new FullQualifiedName(NS, "AccessRights")).getMemberNames()).contains("ReadAccess",
+				"ShareAccess");
+		assertThat(edm.getEntityContainer().getActionImport("SetState")).isNotNull();
+	}
+
+	@Test
+	void signsInWithBasicCredentialsWhenChallenged() {
+		ODataClient basic = ODataClientFactory.getClient();
+		basic.getConfiguration().setHttpClientFactory(
+				new org.apache.olingo.client.core.http.BasicAuthHttpClientFactory("admin", "admin-test"));
+		Edm edm = basic.getRetrieveRequestFactory().getMetadataRequest(root).execute().getBody();
+		assertThat(edm.getEntityContainer().getEntitySet("accounts")).isNotNull();
 	}
 
 	@Test

@@ -113,9 +113,14 @@ class ODataModel {
 		}
 		List<CsdlFunction> functions = new ArrayList<>(queryFunctionDeclarations());
 		List<CsdlAction> actions = new ArrayList<>();
+		List<org.apache.olingo.commons.api.edm.provider.CsdlComplexType> complexTypes = new ArrayList<>();
+		List<org.apache.olingo.commons.api.edm.provider.CsdlEnumType> enumTypes = new ArrayList<>();
 		operations.orderedStream().forEach(o -> {
 			functions.addAll(o.functions());
 			actions.addAll(o.actions());
+			types.addAll(o.entityTypes());
+			complexTypes.addAll(o.complexTypes());
+			enumTypes.addAll(o.enumTypes());
 		});
 		CsdlEntityContainer container = new CsdlEntityContainer().setName(CONTAINER.getName()).setEntitySets(sets);
 		List<CsdlActionImport> actionImports = new ArrayList<>();
@@ -134,6 +139,7 @@ class ODataModel {
 		}
 		container.setActionImports(actionImports).setFunctionImports(functionImports);
 		CsdlSchema schema = new CsdlSchema().setNamespace(NAMESPACE).setAlias("mscrm").setEntityTypes(types)
+			.setComplexTypes(complexTypes).setEnumTypes(enumTypes)
 			.setFunctions(functions).setActions(actions).setEntityContainer(container);
 		Provider provider = new Provider(schema);
 		return new Built(revision, odata.createServiceMetadata(provider, List.of()), navigations);
@@ -287,6 +293,16 @@ class ODataModel {
 		@Override
 		public CsdlEntityType getEntityType(FullQualifiedName name) {
 			return NAMESPACE.equals(name.getNamespace()) ? types.get(name.getName()) : null;
+		}
+
+		@Override
+		public org.apache.olingo.commons.api.edm.provider.CsdlComplexType getComplexType(FullQualifiedName name) {
+			return NAMESPACE.equals(name.getNamespace()) ? schema.getComplexType(name.getName()) : null;
+		}
+
+		@Override
+		public org.apache.olingo.commons.api.edm.provider.CsdlEnumType getEnumType(FullQualifiedName name) {
+			return NAMESPACE.equals(name.getNamespace()) ? schema.getEnumType(name.getName()) : null;
 		}
 
 		@Override

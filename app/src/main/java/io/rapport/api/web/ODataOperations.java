@@ -3,6 +3,9 @@ package io.rapport.api.web;
 import java.util.List;
 
 import org.apache.olingo.commons.api.edm.provider.CsdlAction;
+import org.apache.olingo.commons.api.edm.provider.CsdlComplexType;
+import org.apache.olingo.commons.api.edm.provider.CsdlEntityType;
+import org.apache.olingo.commons.api.edm.provider.CsdlEnumType;
 import org.apache.olingo.commons.api.edm.provider.CsdlFunction;
 
 /**
@@ -17,6 +20,19 @@ public interface ODataOperations {
 	}
 
 	default List<CsdlFunction> functions() {
+		return List.of();
+	}
+
+	/** Types the operations' parameters and results use, beside the entities of the metadata. */
+	default List<CsdlEntityType> entityTypes() {
+		return List.of();
+	}
+
+	default List<CsdlComplexType> complexTypes() {
+		return List.of();
+	}
+
+	default List<CsdlEnumType> enumTypes() {
 		return List.of();
 	}
 }
