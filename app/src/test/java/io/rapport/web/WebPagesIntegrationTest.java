@@ -1,0 +1,102 @@
+package io.rapport.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.rapport.test.RapportTest;
+
+/** The web application over plain HTTP: pages render, forms save through the pipeline, problems show as pages. */
+@RapportTest
+class WebPagesIntegrationTest {
+
+	@LocalServerPort
+	int port;
+
+	private static String id(HttpResponse<String> r) {
+		Matcher m = Pattern.compile("/app/[a-z_]+/([0-9a-f-]{36})").matcher(r.uri().getPath());
+		assertThat(m.find()).as("on a record page: " + r.uri()).isTrue();
+		return m.group(1);
+	}
+
+	@Test
+	void theSignInPageIsRapportsOwnAndTheHomePageShowsNavigationByArea() {
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		String home = admin.get("/").body();
+		assertThat(home).contains("My open activities").contains("Recently modified by me")
+			.contains("href=\"/app/account\"").contains("href=\"/app/contact\"").contains(">Sales<").contains(">Activities<");
+	}
+
+	@Test
+	void aRecordIsCreatedOnItsFormAndListedWithItsLookupNamed() {
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		String name = "Formworks " + UUID.randomUUID().toString().substring(0, 6);
+		assertThat(admin.get("/app/account/new").body()).contains("name=\"a_name\"").contains("<select").doesNotContain("a_statecode");
+		assertThat(admin.get("/app/contact/new").body()).contains("type=\"date\"");
+		HttpResponse<String> created = admin.post("/app/account/new", "a_name=" + WebSession.enc(name) + "&a_revenue=1234.5&a_industrycode=1");
+		String accountId = id(created);
+		assertThat(created.body()).contains(name).contains("1234.5").contains("Timeline");
+		HttpResponse<String> contact = admin.post("/app/contact/new", "a_firstname=Ada&a_lastname=Form" + "&a_parentcustomerid="
+				+ WebSession.enc("account:" + accountId) + "&t_parentcustomerid=" + WebSession.enc(name));
+		assertThat(contact.statusCode()).isEqualTo(200);
+		String list = admin.get("/app/contact?q=Ada").body();
+		assertThat(list).contains("Ada Form").contains("href=\"/app/account/" + accountId + "\"").contains(name);
+		assertThat(admin.get("/app/account/" + accountId).body()).as("the account's contacts subgrid").contains("Ada Form");
+	}
+
+	@Test
+	void aValidationErrorIsShownNextToTheFieldAndKeepsWhatWasTyped() {
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		HttpResponse<String> refused = admin.post("/app/contact/new", "a_firstname=Keep%20Me&a_lastname=&a_emailaddress1=not-an-email");
+		assertThat(refused.uri().getPath()).isEqualTo("/app/contact/new");
+		assertThat(refused.body()).contains("value=\"Keep Me\"").contains("id=\"err-emailaddress1\"").contains("id=\"err-lastname\"");
+	}
+
+	@Test
+	void aStaleFormIsRefusedAndOffersToReload() {
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		String id = id(admin.post("/app/account/new", "a_name=Stale"));
+		admin.post("/app/account/" + id, "versionnumber=" + version(admin.get("/app/account/" + id).body()) + "&a_name=Changed%20first");
+		HttpResponse<String> stale = admin.post("/app/account/" + id, "versionnumber=1&a_name=Changed%20second");
+		assertThat(stale.statusCode()).isEqualTo(200);
+		assertThat(stale.body()).contains("Someone else changed this record").contains("Reload the record").contains("Changed second");
+		assertThat(admin.get("/app/account/" + id).body()).contains("Changed first").doesNotContain("Changed second");
+	}
+
+	@Test
+	void listsPageWithACursorAndSortByAHeader() {
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		String prefix = "Pg" + UUID.randomUUID().toString().substring(0, 4);
+		for (int i = 0; i < 55; i++) {
+			admin.post("/app/account/new", "a_name=" + prefix + String.format("%02d", i) + "&suppressduplicates=true");
+		}
+		String first = admin.get("/app/account?view=all&q=" + prefix).body();
+		assertThat(first).contains(prefix + "00").contains(prefix + "49").doesNotContain(prefix + "50").contains("rel=\"next\"");
+		Matcher next = Pattern.compile("href=\"([^\"]+)\" class=\"[^\"]*\" rel=\"next\"").matcher(first);
+		assertThat(next.find()).isTrue();
+		String second = admin.get(next.group(1).replace("&amp;", "&")).body();
+		assertThat(second).contains(prefix + "54").doesNotContain(prefix + "49<").contains("rel=\"prev\"");
+		String descending = admin.get("/app/account?view=all&sort=name&desc=true&q=" + prefix).body();
+		assertThat(descending.indexOf(prefix + "54")).isLessThan(descending.indexOf(prefix + "10"));
+	}
+
+	@Test
+	void aMissingRecordShowsAPageThatSaysSo() {
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		HttpResponse<String> missing = admin.get("/app/account/" + UUID.randomUUID());
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(missing.body()).contains("does not exist or you have no access to it");
+	}
+
+	static String version(String page) {
+		Matcher m = Pattern.compile("name=\"versionnumber\" value=\"(\\d+)\"").matcher(page);
+		assertThat(m.find()).isTrue();
+		return m.group(1);
+	}
+}
