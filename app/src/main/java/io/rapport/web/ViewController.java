@@ -246,7 +246,11 @@ class ViewController {
 
 	private List<Column> columns(Principal who, EntityDefinition def, List<String> names) {
 		List<Column> cols = new ArrayList<>();
-		for (String n : names) {
+		List<String> ordered = new ArrayList<>(names);
+		if (def.primaryNameAttribute() != null && ordered.remove(def.primaryNameAttribute())) {
+			ordered.add(0, def.primaryNameAttribute());
+		}
+		for (String n : ordered) {
 			def.attribute(n).filter(a -> access.canRead(who, def, a)).ifPresent(a -> cols.add(new Column(a.logicalName(),
 					a.displayName(), !a.type().isReference() && a.type() != io.rapport.metadata.AttributeType.MultiSelectPicklist,
 					a.logicalName().equals(def.primaryNameAttribute()))));
