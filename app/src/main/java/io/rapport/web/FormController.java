@@ -96,6 +96,9 @@ class FormController {
 			model.addAttribute("duplicates", e.matches());
 			return form(model, def, null, posted, Map.of(), "This record may be a duplicate. Check the records below, or save it anyway.", -1);
 		} catch (RapportException e) {
+			if (e.status() == 403 || e.status() == 404) {
+				throw e;
+			}
 			return form(model, def, null, posted, errors(e), e.getMessage(), -1);
 		}
 	}
@@ -128,6 +131,9 @@ class FormController {
 			model.addAttribute("duplicates", e.matches());
 			return form(model, def, current, posted, Map.of(), "This record may be a duplicate. Check the records below, or save it anyway.", version);
 		} catch (RapportException e) {
+			if (e.status() == 403 || e.status() == 404) {
+				throw e;
+			}
 			if (e.code().equals("ConcurrencyVersionMismatch")) {
 				model.addAttribute("stale", true);
 				model.addAttribute("status409", true);

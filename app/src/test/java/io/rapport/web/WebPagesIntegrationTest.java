@@ -3,6 +3,8 @@ package io.rapport.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.rapport.test.Api;
 import io.rapport.test.RapportTest;
 
 /** The web application over plain HTTP: pages render, forms save through the pipeline, problems show as pages. */
@@ -92,6 +95,51 @@ class WebPagesIntegrationTest {
 		HttpResponse<String> missing = admin.get("/app/account/" + UUID.randomUUID());
 		assertThat(missing.statusCode()).isEqualTo(404);
 		assertThat(missing.body()).contains("does not exist or you have no access to it");
+	}
+
+	@Test
+	void aPossibleDuplicateIsShownOnSaveAndCanBeSavedAnyway() {
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		String email = "dup-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+		id(admin.post("/app/contact/new", "a_lastname=First&a_emailaddress1=" + WebSession.enc(email)));
+		HttpResponse<String> warned = admin.post("/app/contact/new", "a_lastname=Second&a_emailaddress1=" + WebSession.enc(email));
+		assertThat(warned.body()).contains("may be a duplicate").contains("First").contains("Save anyway")
+			.contains("name=\"suppressduplicates\"").contains("value=\"Second\"");
+		HttpResponse<String> saved = admin.post("/app/contact/new",
+				"a_lastname=Second&suppressduplicates=true&a_emailaddress1=" + WebSession.enc(email));
+		id(saved);
+	}
+
+	@Test
+	void aUserWithoutTheRightSeesNoButtonAndACraftedRequestIsRefused() {
+		Api api = Api.admin(port);
+		String unit = (String) api.post("/api/admin/businessunits", Map.of("name", "Refusals " + UUID.randomUUID())).json().get("id");
+		String login = "refused-" + UUID.randomUUID().toString().substring(0, 6);
+		api.post("/api/admin/users", Map.of("domainname", login, "fullname", login, "password", "refused-pw",
+				"businessunitid", unit, "roles", List.of("00000000-0000-0000-0000-0000000000a6")));
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		String id = id(admin.post("/app/account/new", "a_name=Not%20yours"));
+		String version = version(admin.get("/app/account/" + id).body());
+		admin.post("/app/account/" + id + "/share", "grantee=" + WebSession.enc("systemuser:" + userId(api, login)) + "&rights=Read");
+
+		WebSession reader = WebSession.signIn(port, login, "refused-pw");
+		String page = reader.get("/app/account/" + id).body();
+		assertThat(page).contains("Not yours").doesNotContain("id=\"save\"").doesNotContain("id=\"delete\"")
+			.doesNotContain("id=\"assign\"");
+		assertThat(reader.get("/app/account").body()).doesNotContain(">New<");
+		HttpResponse<String> delete = reader.post("/app/account/" + id + "/delete", "versionnumber=" + version);
+		assertThat(delete.statusCode()).isEqualTo(403);
+		assertThat(delete.body()).contains("You do not have permission");
+		assertThat(reader.post("/app/account/" + id, "versionnumber=" + version + "&a_name=Mine%20now").statusCode()).isEqualTo(403);
+		assertThat(admin.get("/app/account/" + id).body()).contains("Not yours").doesNotContain("Mine now");
+		HttpResponse<String> settings = reader.get("/app/settings");
+		assertThat(settings.statusCode()).isEqualTo(403);
+		assertThat(settings.body()).contains("You do not have permission");
+	}
+
+	private static String userId(Api api, String login) {
+		return (String) api.get("/api/data/v9.2/systemusers?$select=domainname&$top=5000").value().stream()
+			.filter(u -> login.equals(u.get("domainname"))).findFirst().orElseThrow().get("systemuserid");
 	}
 
 	static String version(String page) {

@@ -17,6 +17,9 @@ final class WebSession {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
+	/** What a browser asks for when it opens a page. */
+	private static final String ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8";
+
 	private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
 		.followRedirects(HttpClient.Redirect.NORMAL).build();
 	private final String base;
@@ -36,14 +39,14 @@ final class WebSession {
 	}
 
 	HttpResponse<String> get(String path) {
-		return remember(send(HttpRequest.newBuilder(URI.create(base + path)).GET().build()));
+		return remember(send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", ACCEPT).GET().build()));
 	}
 
 	/** Posts a form (url-encoded pairs) with the CSRF token of the last page seen. */
 	HttpResponse<String> post(String path, String form) {
 		String body = (form.isEmpty() ? "" : form + "&") + "_csrf=" + enc(csrf);
 		return remember(send(HttpRequest.newBuilder(URI.create(base + path))
-			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Content-Type", "application/x-www-form-urlencoded").header("Accept", ACCEPT)
 			.POST(HttpRequest.BodyPublishers.ofString(body)).build()));
 	}
 
