@@ -73,6 +73,11 @@ class SettingsController {
 	}
 
 	record GridRow(String entity, String label, Map<Privilege, Depth> depths) {
+
+		public String depth(Privilege privilege) {
+			Depth d = depths.get(privilege);
+			return d == null || d == Depth.None ? "—" : d.name();
+		}
 	}
 
 	@GetMapping("/app/settings/roles/{id}")

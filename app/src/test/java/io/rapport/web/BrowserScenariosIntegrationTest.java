@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -123,7 +125,10 @@ class BrowserScenariosIntegrationTest {
 		input.sendKeys(name);
 		By result = By.xpath("//input[@id='" + inputId + "']/ancestor::div[contains(@class,'lookup')]"
 				+ "//button[contains(@class,'lookup-pick')][@data-label='" + name + "']");
-		waiting().until(ExpectedConditions.elementToBeClickable(result)).click();
+		waiting().ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class).until(d -> {
+			d.findElement(result).click();
+			return true;
+		});
 	}
 
 	private String createAccount(String name) {

@@ -23,7 +23,7 @@ class WebPagesIntegrationTest {
 	int port;
 
 	private static String id(HttpResponse<String> r) {
-		Matcher m = Pattern.compile("/app/[a-z_]+/([0-9a-f-]{36})").matcher(r.uri().getPath());
+		Matcher m = Pattern.compile("/app/[a-z0-9_]+/([0-9a-f-]{36})").matcher(r.uri().getPath());
 		assertThat(m.find()).as("on a record page: " + r.uri()).isTrue();
 		return m.group(1);
 	}
@@ -135,6 +135,23 @@ class WebPagesIntegrationTest {
 		HttpResponse<String> settings = reader.get("/app/settings");
 		assertThat(settings.statusCode()).isEqualTo(403);
 		assertThat(settings.body()).contains("You do not have permission");
+	}
+
+	@Test
+	void aCustomEntityCreatedInSettingsIsInTheNavigationWithAListAndAForm() {
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		String name = "new_proj" + UUID.randomUUID().toString().substring(0, 4).replace("-", "");
+		HttpResponse<String> created = admin.post("/app/settings/entities",
+				"logicalName=" + name + "&displayName=Project&displayCollectionName=Projects");
+		assertThat(created.uri().getPath()).isEqualTo("/app/settings/entities/" + name);
+		admin.post("/app/settings/entities/" + name + "/fields", "name=new_budget&displayName=Budget&type=Money");
+		assertThat(admin.get("/").body()).contains("href=\"/app/" + name + "\"").contains(">Custom<");
+		HttpResponse<String> record = admin.post("/app/" + name + "/new", "a_new_name=Apollo&a_new_budget=2500");
+		id(record);
+		assertThat(record.body()).contains("Apollo").contains("2500");
+		assertThat(admin.get("/app/" + name).body()).contains("Apollo").contains("2,500.00");
+		String grid = admin.get("/app/settings/roles/00000000-0000-0000-0000-0000000000a3").body();
+		assertThat(grid).contains("Salesperson").contains("privilege-grid").contains("BusinessUnit");
 	}
 
 	private static String userId(Api api, String login) {
