@@ -25,8 +25,11 @@ class Chrome {
 	}
 
 	@ModelAttribute
-	void chrome(Model model) {
+	void chrome(Model model, jakarta.servlet.http.HttpServletRequest request) {
 		model.addAttribute("organization", organization);
+		if (request.getHeader("HX-Request") != null) {
+			return; // a fragment swapped into a page that already has its navigation
+		}
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		if (auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken)) {
 			model.addAttribute("user", auth.getName());

@@ -91,7 +91,7 @@ class FormController {
 			EntityRecord record = fromForm(def, posted, null, null);
 			UUID id = params.containsKey("suppressduplicates") ? duplicates.suppressed(() -> records.create(who, record))
 					: records.create(who, record);
-			return "redirect:/app/" + entity + "/" + id + (params.containsKey("saveandclose") ? "?closed" : "");
+			return params.containsKey("saveandclose") ? "redirect:/app/" + entity : "redirect:/app/" + entity + "/" + id;
 		} catch (DuplicateRecordsFound e) {
 			model.addAttribute("duplicates", e.matches());
 			return form(model, def, null, posted, Map.of(), "This record may be a duplicate. Check the records below, or save it anyway.", -1);
@@ -346,8 +346,15 @@ class FormController {
 		model.addAttribute("unplacedErrors", unplaced);
 		model.addAttribute("version", version);
 		model.addAttribute("active", record == null || !(record.get("statecode") instanceof Number s) || s.intValue() == 0);
-		model.addAttribute("hasState", def.attribute("statecode").isPresent()
-				&& def.requireAttribute("statecode").options().size() > 1);
+		boolean hasState = def.attribute("statecode").isPresent() && def.requireAttribute("statecode").options().size() > 1;
+		model.addAttribute("hasState", hasState);
+		if (hasState) {
+			AttributeDefinition state = def.requireAttribute("statecode");
+			String inactive = state.option(inactiveState(def)).map(OptionDefinition::label).orElse("Inactive");
+			String active = state.option(0).map(OptionDefinition::label).orElse("Active");
+			model.addAttribute("deactivateLabel", inactive.equals("Inactive") ? "Deactivate" : "Mark " + inactive);
+			model.addAttribute("activateLabel", active.equals("Active") ? "Activate" : "Reopen");
+		}
 		model.addAttribute("can", record == null ? Map.of("Create", sitemap.privileged(who, Privilege.Create).contains(def.logicalName()))
 				: privileges(who, def, record));
 		if (record != null) {

@@ -90,6 +90,28 @@ class WebPagesIntegrationTest {
 	}
 
 	@Test
+	void aRecordIsDeactivatedActivatedAssignedAndDeletedAfterAConfirmation() {
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		String id = id(admin.post("/app/account/new", "a_name=Lifecycle"));
+		String inactive = admin.post("/app/account/" + id + "/state?to=inactive", "").body();
+		assertThat(inactive).contains("id=\"activate\"").doesNotContain("id=\"deactivate\"").contains("Inactive");
+		assertThat(admin.post("/app/account/" + id + "/state?to=active", "").body()).contains("id=\"deactivate\"");
+		Api api = Api.admin(port);
+		String login = "owner-" + UUID.randomUUID().toString().substring(0, 6);
+		api.post("/api/admin/users", Map.of("domainname", login, "fullname", "Olive " + login, "password", "owner-pw",
+				"roles", List.of("00000000-0000-0000-0000-0000000000a3")));
+		assertThat(admin.get("/app/lookup?entity=account&attribute=ownerid&t_owner=Olive").body()).contains("Olive " + login);
+		String assigned = admin.post("/app/account/" + id + "/assign", "owner=" + WebSession.enc("systemuser:" + userId(api, login))).body();
+		assertThat(assigned).contains("Assigned.").contains("Olive " + login);
+		String confirm = admin.get("/app/account/" + id + "/delete").body();
+		assertThat(confirm).contains("Delete account Lifecycle?").contains("This cannot be undone");
+		HttpResponse<String> deleted = admin.post("/app/account/" + id + "/delete", "versionnumber=" + version(confirm));
+		assertThat(deleted.uri().getPath()).isEqualTo("/app/account");
+		assertThat(deleted.body()).contains("Deleted.");
+		assertThat(admin.get("/app/account/" + id).statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void aMissingRecordShowsAPageThatSaysSo() {
 		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
 		HttpResponse<String> missing = admin.get("/app/account/" + UUID.randomUUID());
