@@ -55,7 +55,10 @@ record ListState(String view, String find, List<String> columns, boolean or, Lis
 		return new ListState(view, find, c, or, conditions, sort, descending, cursor, back, custom);
 	}
 
-	/** The state of a saved personal view: its columns, filter and sort. */
+	/**
+	 * The state of a saved personal view: its columns, filter and sort — unless a header was clicked, which sorts the
+	 * view differently without changing it — and the page being looked at.
+	 */
 	ListState withSaved(Query saved) {
 		List<Condition> conds = new ArrayList<>();
 		boolean useOr = false;
@@ -71,8 +74,11 @@ record ListState(String view, String find, List<String> columns, boolean or, Lis
 			}
 		}
 		Order order = saved.orders().isEmpty() ? null : saved.orders().get(0);
+		if (sort != null) {
+			return new ListState(view, find, saved.columns(), useOr, conds, sort, descending, cursor, back, false);
+		}
 		return new ListState(view, find, saved.columns(), useOr, conds, order == null ? null : order.attribute(),
-				order != null && order.descending(), null, List.of(), false);
+				order != null && order.descending(), cursor, back, false);
 	}
 
 	private static Condition condition(Criterion.Condition c) {

@@ -112,6 +112,26 @@ class WebPagesIntegrationTest {
 	}
 
 	@Test
+	void aPersonalViewPagesAndSortsByAHeaderWithoutLosingItsFilter() {
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		String city = "Pv" + UUID.randomUUID().toString().substring(0, 5);
+		for (int i = 0; i < 52; i++) {
+			admin.post("/app/contact/new", "a_lastname=" + String.format("P%02d", i) + "&a_address1_city=" + city);
+		}
+		HttpResponse<String> saved = admin.post("/app/contact/views", "viewname=" + city + "&cols=fullname,address1_city"
+				+ "&fm=and&fa=address1_city&fo=Eq&fv=" + city + "&sort=fullname&desc=false");
+		String first = saved.body();
+		assertThat(first).contains("P00").contains("P49").doesNotContain("P50");
+		Matcher next = Pattern.compile("href=\"([^\"]+)\" class=\"[^\"]*\" rel=\"next\"").matcher(first);
+		assertThat(next.find()).isTrue();
+		String second = admin.get(next.group(1).replace("&amp;", "&")).body();
+		assertThat(second).contains("P50").contains("P51").doesNotContain("P00<").contains("Page 2");
+		String view = saved.uri().getQuery().replaceAll(".*view=([0-9a-f-]{36}).*", "$1");
+		String descending = admin.get("/app/contact?view=" + view + "&sort=fullname&desc=true").body();
+		assertThat(descending).contains("P51").doesNotContain("P00<").contains("Page 1");
+	}
+
+	@Test
 	void aMissingRecordShowsAPageThatSaysSo() {
 		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
 		HttpResponse<String> missing = admin.get("/app/account/" + UUID.randomUUID());
