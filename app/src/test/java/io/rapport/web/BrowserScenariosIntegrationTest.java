@@ -267,29 +267,31 @@ class BrowserScenariosIntegrationTest {
 
 	@Test
 	void aCustomFieldAddedInSettingsIsOnTheFormAndInAView() {
+		// a field name of its own: the application context (and its metadata) is shared with other test classes
 		signInAsAdmin();
 		browser.get(url("/app/settings"));
 		new Select(browser.findElement(By.id("customize-entity"))).selectByValue("account");
 		browser.findElement(By.id("customize-open")).click();
 		waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("add-field-form")));
-		type("af-name", "new_tier");
+		String field = "new_tier" + UUID.randomUUID().toString().substring(0, 4);
+		type("af-name", field);
 		type("af-display", "Tier");
 		new Select(browser.findElement(By.id("af-type"))).selectByValue("Picklist");
 		type("af-options", "Gold; Silver; Bronze");
 		browser.findElement(By.id("add-field-submit")).click();
-		waiting().until(ExpectedConditions.urlContains("added=new_tier"));
+		waiting().until(ExpectedConditions.urlContains("added=" + field));
 
 		String account = unique("Tiered");
 		browser.get(url("/app/account/new"));
 		type("f-name", account);
-		new Select(browser.findElement(By.id("f-new_tier"))).selectByVisibleText("Gold");
+		new Select(browser.findElement(By.id("f-" + field))).selectByVisibleText("Gold");
 		save();
 		waiting().until(ExpectedConditions.urlMatches("/app/account/[0-9a-f-]{36}"));
-		assertThat(new Select(browser.findElement(By.id("f-new_tier"))).getFirstSelectedOption().getText()).isEqualTo("Gold");
+		assertThat(new Select(browser.findElement(By.id("f-" + field))).getFirstSelectedOption().getText()).isEqualTo("Gold");
 
 		browser.get(url("/app/account?view=all&q=" + account.replace(" ", "%20")));
 		openEditor();
-		new Select(browser.findElement(By.id("cols"))).selectByValue("new_tier");
+		new Select(browser.findElement(By.id("cols"))).selectByValue(field);
 		browser.findElement(By.id("apply-filter")).click();
 		waiting().until(ExpectedConditions.urlContains("custom=1"));
 		assertThat(browser.findElement(By.cssSelector("table.table-records thead")).getText()).contains("Tier");
