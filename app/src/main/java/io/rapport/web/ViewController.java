@@ -1,7 +1,6 @@
 package io.rapport.web;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -300,11 +299,5 @@ class ViewController {
 			rows.add(new Row(r.id(), cells));
 		}
 		return rows;
-	}
-
-	static Map<String, String> labels(List<AttributeDefinition> attributes) {
-		Map<String, String> m = new LinkedHashMap<>();
-		attributes.forEach(a -> m.put(a.logicalName(), a.displayName()));
-		return m;
 	}
 }
