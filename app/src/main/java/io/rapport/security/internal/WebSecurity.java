@@ -17,7 +17,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Sign-in for people (form login; sessions live in the database, so any node serves any request; CSRF tokens on
  * forms) and for programs on the API (personal API tokens as {@code Authorization: Bearer}, or HTTP Basic). Everything but the
- * health probe, the sign-in page and static assets needs a signed-in user; the admin API needs an administrator.
+ * health probe, the sign-in page and static assets needs a signed-in user; the admin API and the web application's
+ * settings pages need an administrator. The sign-in page itself is the web module's.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurity {
@@ -49,12 +50,12 @@ class WebSecurity {
 	@Bean
 	SecurityFilterChain webChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests(a -> a
-				.requestMatchers("/actuator/health/**", "/actuator/health", "/login", "/css/**", "/error", "/v3/api-docs/**",
-						"/swagger-ui/**", "/swagger-ui.html")
+				.requestMatchers("/actuator/health/**", "/actuator/health", "/login", "/css/**", "/js/**", "/webjars/**",
+						"/error", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
 				.permitAll()
-				.requestMatchers("/actuator/**").hasRole("ADMIN")
+				.requestMatchers("/actuator/**", "/app/settings/**").hasRole("ADMIN")
 				.anyRequest().authenticated())
-			.formLogin(f -> f.defaultSuccessUrl("/", false).permitAll())
+			.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout(l -> l.logoutSuccessUrl("/login?logout"));
 		return http.build();
 	}

@@ -1,0 +1,193 @@
+package io.rapport.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import io.rapport.query.Criterion;
+import io.rapport.query.Operator;
+import io.rapport.query.Order;
+import io.rapport.query.Query;
+
+/**
+ * What a list page shows, as it travels in the page's URL: the view, quick-find text, columns, filter conditions
+ * (all joined by and, or all by or), sort and the keyset cursors of the pages seen so far (for "previous").
+ */
+record ListState(String view, String find, List<String> columns, boolean or, List<Condition> conditions, String sort,
+		boolean descending, String cursor, List<String> back, boolean custom) {
+
+	record Condition(String attribute, String operator, String value) {
+	}
+
+	static ListState from(MultiValueMap<String, String> p) {
+		List<String> fa = p.getOrDefault("fa", List.of());
+		List<String> fo = p.getOrDefault("fo", List.of());
+		List<String> fv = p.getOrDefault("fv", List.of());
+		List<Condition> conditions = new ArrayList<>();
+		for (int i = 0; i < fa.size(); i++) {
+			String a = fa.get(i);
+			if (a != null && !a.isBlank()) {
+				conditions.add(new Condition(a, i < fo.size() ? fo.get(i) : "Eq", i < fv.size() ? fv.get(i) : ""));
+			}
+		}
+		List<String> cols = new ArrayList<>();
+		for (String c : p.getOrDefault("cols", List.of())) {
+			for (String part : c.split(",")) {
+				if (!part.isBlank() && !cols.contains(part.trim())) {
+					cols.add(part.trim());
+				}
+			}
+		}
+		return new ListState(blank(p.getFirst("view")), blank(p.getFirst("q")), cols, "or".equals(p.getFirst("fm")),
+				conditions, blank(p.getFirst("sort")), "true".equals(p.getFirst("desc")), blank(p.getFirst("cursor")),
+				p.getOrDefault("back", List.of()).stream().filter(s -> !s.isBlank()).toList(), p.containsKey("custom"));
+	}
+
+	private static String blank(String s) {
+		return s == null || s.isBlank() ? null : s.trim();
+	}
+
+	ListState withColumns(List<String> c) {
+		return new ListState(view, find, c, or, conditions, sort, descending, cursor, back, custom);
+	}
+
+	/**
+	 * The state of a saved personal view: its columns, filter and sort — unless a header was clicked, which sorts the
+	 * view differently without changing it — and the page being looked at.
+	 */
+	ListState withSaved(Query saved) {
+		List<Condition> conds = new ArrayList<>();
+		boolean useOr = false;
+		Criterion f = saved.filter();
+		if (f instanceof Criterion.Condition c) {
+			conds.add(condition(c));
+		} else if (f instanceof Criterion.Group g) {
+			useOr = g.or();
+			for (Criterion part : g.criteria()) {
+				if (part instanceof Criterion.Condition c) {
+					conds.add(condition(c));
+				}
+			}
+		}
+		Order order = saved.orders().isEmpty() ? null : saved.orders().get(0);
+		if (sort != null) {
+			return new ListState(view, find, saved.columns(), useOr, conds, sort, descending, cursor, back, false);
+		}
+		return new ListState(view, find, saved.columns(), useOr, conds, order == null ? null : order.attribute(),
+				order != null && order.descending(), cursor, back, false);
+	}
+
+	private static Condition condition(Criterion.Condition c) {
+		return new Condition(c.attribute(), c.operator().name(), c.values().isEmpty() ? "" : String.valueOf(c.values().get(0)));
+	}
+
+	/** The conditions as criteria of the query model; operators taking no value ignore the value typed. */
+	Criterion filter() {
+		List<Criterion> parts = new ArrayList<>();
+		for (Condition c : conditions) {
+			Operator op = Operator.valueOf(c.operator());
+			List<Object> values = op.arity() == 0 ? List.of() : List.of(c.value() == null ? "" : c.value());
+			parts.add(new Criterion.Condition(null, c.attribute(), op, values));
+		}
+		if (parts.isEmpty()) {
+			return null;
+		}
+		return parts.size() == 1 ? parts.get(0) : new Criterion.Group(or, parts);
+	}
+
+	/** The JSON of the query model (as QueryJson reads it) for the columns, filter and sort. */
+	Map<String, Object> json(String entity) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("entity", entity);
+		json.put("columns", columns);
+		List<Object> conds = new ArrayList<>();
+		for (Condition c : conditions) {
+			Operator op = Operator.valueOf(c.operator());
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("attribute", c.attribute());
+			m.put("operator", op.name());
+			m.put("values", op.arity() == 0 ? List.of() : List.of(c.value() == null ? "" : c.value()));
+			conds.add(m);
+		}
+		if (!conds.isEmpty()) {
+			json.put("filter", Map.of(or ? "or" : "and", conds));
+		}
+		if (sort != null) {
+			json.put("orders", List.of(Map.of("attribute", sort, "descending", descending)));
+		}
+		return json;
+	}
+
+	/** A link to this state with other sort, cursor or history; the filter and columns come along. */
+	UriComponentsBuilder link(String entity) {
+		UriComponentsBuilder b = UriComponentsBuilder.fromPath("/app/" + entity);
+		if (view != null) {
+			b.queryParam("view", view);
+		}
+		if (find != null) {
+			b.queryParam("q", find);
+		}
+		if (custom) {
+			b.queryParam("custom", "1");
+			if (!columns.isEmpty()) {
+				b.queryParam("cols", String.join(",", columns));
+			}
+			if (or) {
+				b.queryParam("fm", "or");
+			}
+			for (Condition c : conditions) {
+				b.queryParam("fa", c.attribute()).queryParam("fo", c.operator()).queryParam("fv", c.value());
+			}
+		}
+		return b;
+	}
+
+	public String sortLink(String entity, String attribute) {
+		UriComponentsBuilder b = link(entity).queryParam("sort", attribute);
+		if (attribute.equals(sort) && !descending) {
+			b.queryParam("desc", "true");
+		}
+		return b.encode().build().toUriString();
+	}
+
+	public String pageLink(String entity, String newCursor, List<String> history) {
+		UriComponentsBuilder b = link(entity);
+		if (sort != null) {
+			b.queryParam("sort", sort);
+			if (descending) {
+				b.queryParam("desc", "true");
+			}
+		}
+		if (newCursor != null) {
+			b.queryParam("cursor", newCursor);
+		}
+		for (String h : history) {
+			b.queryParam("back", h);
+		}
+		return b.encode().build().toUriString();
+	}
+
+	/** The next page: the current cursor goes onto the history ("first page" is an empty entry). */
+	public String nextLink(String entity, String nextCursor) {
+		List<String> history = new ArrayList<>(back);
+		history.add(cursor == null ? "-" : cursor);
+		return pageLink(entity, nextCursor, history);
+	}
+
+	public String previousLink(String entity) {
+		if (back.isEmpty()) {
+			return null;
+		}
+		List<String> history = new ArrayList<>(back.subList(0, back.size() - 1));
+		String previous = back.get(back.size() - 1);
+		return pageLink(entity, "-".equals(previous) ? null : previous, history);
+	}
+
+	public int pageNumber() {
+		return back.size() + 1;
+	}
+}

@@ -1,0 +1,339 @@
+package io.rapport.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.rapport.test.Api;
+import io.rapport.test.RapportTest;
+
+/**
+ * The issue's scenarios in a real browser (headless Chromium through Selenium), against the application on a random
+ * port. One browser for the whole class; each scenario signs in as the person it needs and ends with a screenshot
+ * in target/screenshots/. Skipped when Chromium is not installed (CI installs chromium and chromium-driver).
+ */
+@RapportTest
+class BrowserScenariosIntegrationTest {
+
+	private static final File CHROMIUM = new File("/usr/bin/chromium");
+	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+	static ChromeDriver browser;
+	static Path profile;
+
+	@LocalServerPort
+	int port;
+
+	@BeforeAll
+	static void startBrowser() throws Exception {
+		Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+				"Browser tests skipped: /usr/bin/chromium and /usr/bin/chromedriver are not installed "
+						+ "(apt-get install -y chromium chromium-driver)");
+		profile = Files.createTempDirectory("rapport-chromium");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM);
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--disable-dev-shm-usage", "--window-size=1400,1000", "--force-prefers-reduced-motion", "--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+			.usingAnyFreePort().build();
+		browser = new ChromeDriver(service, options);
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@AfterEach
+	void screenshot(TestInfo test) throws Exception {
+		if (browser != null) {
+			Path dir = Path.of("target", "screenshots");
+			Files.createDirectories(dir);
+			Files.write(dir.resolve(test.getTestMethod().orElseThrow().getName() + ".png"),
+					browser.getScreenshotAs(OutputType.BYTES));
+		}
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + port + path;
+	}
+
+	private WebDriverWait waiting() {
+		return new WebDriverWait(browser, Duration.ofSeconds(10));
+	}
+
+	private void signIn(String user, String password) {
+		browser.manage().deleteAllCookies();
+		browser.get(url("/"));
+		waiting().until(ExpectedConditions.urlContains("/login"));
+		browser.findElement(By.id("username")).sendKeys(user);
+		browser.findElement(By.id("password")).sendKeys(password);
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("open-activities")));
+	}
+
+	private void signInAsAdmin() {
+		signIn("admin", "admin-test");
+	}
+
+	private static String unique(String prefix) {
+		return prefix + " " + UUID.randomUUID().toString().substring(0, 6);
+	}
+
+	private void type(String id, String text) {
+		WebElement e = browser.findElement(By.id(id));
+		e.clear();
+		e.sendKeys(text);
+	}
+
+	private void save() {
+		browser.findElement(By.id("save")).click();
+	}
+
+	/** Types into a lookup and picks the result with that name from the type-ahead list. */
+	private void pick(String inputId, String name) {
+		WebElement input = browser.findElement(By.id(inputId));
+		input.clear();
+		input.sendKeys(name);
+		By result = By.xpath("//input[@id='" + inputId + "']/ancestor::div[contains(@class,'lookup')]"
+				+ "//button[contains(@class,'lookup-pick')][@data-label='" + name + "']");
+		waiting().ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class).until(d -> {
+			d.findElement(result).click();
+			return true;
+		});
+	}
+
+	private String createAccount(String name) {
+		browser.get(url("/app/account/new"));
+		type("f-name", name);
+		save();
+		waiting().until(ExpectedConditions.urlMatches("/app/account/[0-9a-f-]{36}"));
+		return browser.getCurrentUrl().replaceAll(".*/app/account/([0-9a-f-]{36}).*", "$1");
+	}
+
+	@Test
+	void aPersonSignsInAndSeesTheirHomePage() {
+		signInAsAdmin();
+		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome");
+		assertThat(browser.findElement(By.cssSelector("nav[aria-label=Areas]")).getAttribute("textContent")).contains("Sales",
+				"Accounts", "Contacts", "Activities", "Settings");
+	}
+
+	@Test
+	void anAccountIsCreatedWithAPrimaryContact() {
+		signInAsAdmin();
+		String account = unique("Northwind");
+		createAccount(account);
+		browser.findElement(By.cssSelector("a[data-subgrid-new=contact]")).click();
+		assertThat(browser.findElement(By.id("f-parentcustomerid")).getAttribute("value")).isEqualTo(account);
+		type("f-firstname", "Nancy");
+		String last = unique("Davolio").replace(" ", "");
+		type("f-lastname", last);
+		save();
+		waiting().until(ExpectedConditions.urlMatches("/app/contact/[0-9a-f-]{36}"));
+		browser.findElement(By.cssSelector("a[aria-label='Open " + account + "']")).click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("f-primarycontactid")));
+		assertThat(browser.findElement(By.cssSelector("table[data-subgrid=contact]")).getText()).contains("Nancy " + last);
+		pick("f-primarycontactid", "Nancy " + last);
+		save();
+		waiting().until(ExpectedConditions.urlContains("saved"));
+		assertThat(browser.findElement(By.id("f-primarycontactid")).getAttribute("value")).isEqualTo("Nancy " + last);
+	}
+
+	@Test
+	void aPhoneCallLoggedOnTheTimelineShowsThereNewestFirst() {
+		signInAsAdmin();
+		createAccount(unique("Timeline"));
+		WebElement form = waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("quick-create")));
+		new Select(form.findElement(By.id("qc-type"))).selectByValue("task");
+		form.findElement(By.id("qc-subject")).sendKeys("Send the brochure");
+		form.findElement(By.id("quick-create-submit")).click();
+		waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline-entries"), "Send the brochure"));
+		WebElement again = browser.findElement(By.id("quick-create"));
+		new Select(again.findElement(By.id("qc-type"))).selectByValue("phonecall");
+		again.findElement(By.id("qc-subject")).sendKeys("Call about the renewal");
+		again.findElement(By.id("quick-create-submit")).click();
+		waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline-entries"), "Call about the renewal"));
+		List<WebElement> entries = browser.findElements(By.cssSelector("#timeline-entries li"));
+		assertThat(entries.get(0).getText()).contains("Phone Call", "Call about the renewal");
+		assertThat(entries.get(1).getText()).contains("Send the brochure");
+	}
+
+	@Test
+	void aPersonalViewWithAFilterAndASortIsSavedAndChosenAgain() {
+		Api api = Api.admin(port);
+		String city = "Vw" + UUID.randomUUID().toString().substring(0, 5);
+		for (String last : List.of("Alpha", "Charlie", "Bravo")) {
+			assertThat(api.post("/api/data/v9.2/contacts", Map.of("lastname", last + city, "address1_city", city)).status())
+				.isEqualTo(201);
+		}
+		api.post("/api/data/v9.2/contacts", Map.of("lastname", "Other" + city, "address1_city", "Elsewhere"));
+		signInAsAdmin();
+		browser.get(url("/app/contact"));
+		openEditor();
+		browser.findElement(By.id("add-condition")).click();
+		WebElement attribute = waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#filter-rows select[name=fa]")));
+		new Select(attribute).selectByValue("address1_city");
+		waiting().until(d -> !d.findElements(By.cssSelector("#filter-rows input[name=fv][type=text]")).isEmpty());
+		new Select(browser.findElement(By.cssSelector("#filter-rows select[name=fo]"))).selectByValue("Eq");
+		waiting().until(d -> !d.findElements(By.cssSelector("#filter-rows input[name=fv][type=text]")).isEmpty());
+		browser.findElement(By.cssSelector("#filter-rows input[name=fv]")).sendKeys(city);
+		browser.findElement(By.id("apply-filter")).click();
+		waiting().until(ExpectedConditions.urlContains("custom=1"));
+		browser.findElement(By.cssSelector("th a[data-sort=fullname]")).click();
+		waiting().until(ExpectedConditions.urlContains("sort=fullname"));
+		browser.findElement(By.cssSelector("th a[data-sort=fullname]")).click();
+		waiting().until(ExpectedConditions.urlContains("desc=true"));
+		assertThat(names()).containsExactly("Charlie" + city, "Bravo" + city, "Alpha" + city);
+		openEditor();
+		type("viewname", "Contacts in " + city);
+		browser.findElement(By.id("save-view")).click();
+		waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), "Contacts in " + city));
+		assertThat(names()).containsExactly("Charlie" + city, "Bravo" + city, "Alpha" + city);
+		browser.get(url("/app/contact"));
+		new Select(browser.findElement(By.id("view"))).selectByVisibleText("Contacts in " + city);
+		browser.findElement(By.cssSelector("form[aria-label='Choose a view'] button")).click();
+		waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), "Contacts in " + city));
+		assertThat(names()).containsExactly("Charlie" + city, "Bravo" + city, "Alpha" + city);
+	}
+
+	private void openEditor() {
+		WebElement details = browser.findElement(By.tagName("details"));
+		if (details.getAttribute("open") == null) {
+			details.findElement(By.tagName("summary")).click();
+		}
+	}
+
+	private List<String> names() {
+		return browser.findElements(By.cssSelector("table.table-records tbody tr td:nth-child(2)")).stream()
+			.map(WebElement::getText).toList();
+	}
+
+	@Test
+	void aSharedRecordAppearsForTheOtherUserAndAnUnsharedOneDoesNot() {
+		Api api = Api.admin(port);
+		String unit = (String) api.post("/api/admin/businessunits", Map.of("name", unique("Branch"))).json().get("id");
+		String login = "share-" + UUID.randomUUID().toString().substring(0, 6);
+		assertThat(api.post("/api/admin/users", Map.of("domainname", login, "fullname", "Sam " + login, "password", "sam-password",
+				"businessunitid", unit, "roles", List.of("00000000-0000-0000-0000-0000000000a3"))).status()).isEqualTo(201);
+		signInAsAdmin();
+		String shared = unique("Shared Co");
+		String secret = unique("Secret Co");
+		createAccount(secret);
+		createAccount(shared);
+		browser.findElement(By.id("share")).click();
+		pick("grantee", "Sam " + login);
+		browser.findElement(By.id("share-submit")).click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("shares")));
+		assertThat(browser.findElement(By.id("shares")).getText()).contains("Sam " + login, "Read");
+
+		signIn(login, "sam-password");
+		browser.get(url("/app/account?view=all"));
+		String list = browser.findElement(By.cssSelector("table.table-records")).getText();
+		assertThat(list).contains(shared).doesNotContain(secret);
+		browser.findElement(By.linkText(shared)).click();
+		waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), shared));
+		assertThat(browser.findElements(By.id("save"))).as("read-only share: no Save").isEmpty();
+		assertThat(browser.findElements(By.id("delete"))).isEmpty();
+	}
+
+	@Test
+	void aCustomFieldAddedInSettingsIsOnTheFormAndInAView() {
+		// a field name of its own: the application context (and its metadata) is shared with other test classes
+		signInAsAdmin();
+		browser.get(url("/app/settings"));
+		new Select(browser.findElement(By.id("customize-entity"))).selectByValue("account");
+		browser.findElement(By.id("customize-open")).click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("add-field-form")));
+		String field = "new_tier" + UUID.randomUUID().toString().substring(0, 4);
+		type("af-name", field);
+		type("af-display", "Tier");
+		new Select(browser.findElement(By.id("af-type"))).selectByValue("Picklist");
+		type("af-options", "Gold; Silver; Bronze");
+		browser.findElement(By.id("add-field-submit")).click();
+		waiting().until(ExpectedConditions.urlContains("added=" + field));
+
+		String account = unique("Tiered");
+		browser.get(url("/app/account/new"));
+		type("f-name", account);
+		new Select(browser.findElement(By.id("f-" + field))).selectByVisibleText("Gold");
+		save();
+		waiting().until(ExpectedConditions.urlMatches("/app/account/[0-9a-f-]{36}"));
+		assertThat(new Select(browser.findElement(By.id("f-" + field))).getFirstSelectedOption().getText()).isEqualTo("Gold");
+
+		browser.get(url("/app/account?view=all&q=" + account.replace(" ", "%20")));
+		openEditor();
+		new Select(browser.findElement(By.id("cols"))).selectByValue(field);
+		browser.findElement(By.id("apply-filter")).click();
+		waiting().until(ExpectedConditions.urlContains("custom=1"));
+		assertThat(browser.findElement(By.cssSelector("table.table-records thead")).getText()).contains("Tier");
+		assertThat(browser.findElement(By.cssSelector("table.table-records tbody")).getText()).contains(account, "Gold");
+	}
+
+	@Test
+	void aConnectionIsAddedWithARole() {
+		Api api = Api.admin(port);
+		String last = "Conn" + UUID.randomUUID().toString().substring(0, 5);
+		api.post("/api/data/v9.2/contacts", Map.of("firstname", "Janet", "lastname", last));
+		signInAsAdmin();
+		createAccount(unique("Employer Inc"));
+		browser.findElement(By.id("connect")).click();
+		pick("other", "Janet " + last);
+		new Select(browser.findElement(By.id("role"))).selectByVisibleText("Employer");
+		browser.findElement(By.id("connect-submit")).click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("connection-list")));
+		assertThat(browser.findElement(By.id("connection-list")).getText()).contains("Janet " + last, "is Employee");
+	}
+
+	@Test
+	void twoDuplicateContactsAreMergedChoosingFieldByField() {
+		Api api = Api.admin(port);
+		String last = "Dup" + UUID.randomUUID().toString().substring(0, 5);
+		String email = last.toLowerCase() + "@example.com";
+		api.post("/api/data/v9.2/contacts", Map.of("firstname", "Mia", "lastname", last, "emailaddress1", email,
+				"telephone1", "111"));
+		api.post("/api/data/v9.2/contacts", Map.of("firstname", "Mia", "lastname", last, "emailaddress1", email,
+				"telephone1", "222"), "MSCRM.SuppressDuplicateDetection", "true");
+		signInAsAdmin();
+		browser.get(url("/app/contact?q=Mia%20" + last));
+		List<WebElement> boxes = browser.findElements(By.cssSelector("input.row-select"));
+		assertThat(boxes).hasSize(2);
+		boxes.forEach(WebElement::click);
+		browser.findElement(By.id("merge-selected")).click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("merge-form")));
+		browser.findElement(By.xpath("//form[@id='merge-form']//label[normalize-space()='222']")).click();
+		browser.findElement(By.id("merge-submit")).click();
+		waiting().until(ExpectedConditions.urlContains("merged"));
+		assertThat(browser.findElement(By.id("f-telephone1")).getAttribute("value")).isEqualTo("222");
+		browser.get(url("/app/contact?view=active&q=Mia%20" + last));
+		assertThat(browser.findElements(By.cssSelector("input.row-select"))).hasSize(1);
+	}
+}
