@@ -65,7 +65,7 @@ class ApiErrorStatusIntegrationTest {
 
 		Api.Response unknown = api.get("/api/data/v9.2/accounts/deep/path");
 		assertThat(unknown.status()).isEqualTo(404);
-		assertThat(error(unknown)).containsEntry("code", "NotFound");
+		assertThat(error(unknown)).containsEntry("code", "ResourceNotFound");
 
 		Api.Response invalidJson = api.post("/api/data/v9.2/accounts", "{\"name\":");
 		assertThat(invalidJson.status()).isEqualTo(400);

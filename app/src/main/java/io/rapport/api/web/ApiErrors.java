@@ -45,7 +45,12 @@ class ApiErrors {
 
 	@ExceptionHandler(RapportException.class)
 	ResponseEntity<Object> rapport(RapportException e, HttpServletRequest request) {
-		return respond(request, e.status(), e.code(), e.getMessage(), e.errors());
+		ResponseEntity<Object> answer = respond(request, e.status(), e.code(), e.getMessage(), e.errors());
+		if (e instanceof MethodNotAllowed m) {
+			return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header("Allow", m.allow())
+				.body(answer.getBody());
+		}
+		return answer;
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)

@@ -146,7 +146,8 @@ record ODataUri(UriInfo info, String base, EntityDefinition entity, Map<String, 
 		}
 		String option = offendingOption(model, path, query, base);
 		if (option == null) {
-			return new RapportException(400, "BadRequest", "The request URL is not valid: " + message);
+			// the path alone does not parse: it addresses nothing, as Dataverse answers such paths
+			return new RapportException(404, "ResourceNotFound", "Nothing is found at " + path + ": " + message);
 		}
 		return new RapportException(400, "InvalidQueryOption", "Invalid " + option + ": " + message,
 				List.of(new RapportException.AttributeError(option, message)));

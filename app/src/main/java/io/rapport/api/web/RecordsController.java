@@ -355,7 +355,7 @@ class RecordsController {
 		Principal who = principal.get();
 		if (target.rest().isEmpty()) {
 			if (target.keyed()) {
-				throw new RapportException(405, "MethodNotAllowed", "POST creates a record in an entity set, not at a record.");
+				throw new MethodNotAllowed("GET, PATCH, DELETE", "POST creates a record in an entity set, not at a record.");
 			}
 			UUID id = deepInsert.create(who, target.entity(), body);
 			return created(target.entity(), id, prefer, target.uri().base(), who);
@@ -364,7 +364,7 @@ class RecordsController {
 			ODataModel.Navigation n = navigation(target, nav);
 			requireFound(target);
 			if (!n.collection()) {
-				throw new RapportException(405, "MethodNotAllowed", "Set a single-valued navigation property with PUT …/$ref.");
+				throw new MethodNotAllowed("GET", "Set a single-valued navigation property with PUT …/$ref.");
 			}
 			if (target.rest().size() == 2 && target.rest().get(1) instanceof UriResourceRef) {
 				RecordRef child = reference(body, n.target());
@@ -471,7 +471,7 @@ class RecordsController {
 				&& target.rest().get(1) instanceof UriResourceRef) {
 			ODataModel.Navigation n = navigation(target, nav);
 			if (n.collection()) {
-				throw new RapportException(405, "MethodNotAllowed", "Add to a collection-valued navigation property with POST …/$ref.");
+				throw new MethodNotAllowed("GET, POST", "Add to a collection-valued navigation property with POST …/$ref.");
 			}
 			EntityRecord record = new EntityRecord(target.entity().logicalName(), target.id()).set(n.attribute(), reference(body, n.target()));
 			update(who, record, ifMatch);
@@ -639,7 +639,7 @@ class RecordsController {
 
 	private static void requireKeyed(Target target) {
 		if (!target.keyed()) {
-			throw new RapportException(405, "MethodNotAllowed", "Address one record: " + target.entity().entitySetName() + "(<id>).");
+			throw new MethodNotAllowed("GET, POST", "Address one record: " + target.entity().entitySetName() + "(<id>).");
 		}
 	}
 
