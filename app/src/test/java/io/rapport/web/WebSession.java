@@ -17,6 +17,9 @@ final class WebSession {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
+	/** What a browser asks for, so that error pages come as HTML as they would in a browser. */
+	private static final String ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8";
+
 	private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
 		.followRedirects(HttpClient.Redirect.NORMAL).build();
 	private final String base;
@@ -35,15 +38,28 @@ final class WebSession {
 		return s;
 	}
 
+	/** A browser that has opened the sign-in page but signed in as nobody. */
+	static WebSession anonymous(int port) {
+		WebSession s = new WebSession(port);
+		s.get("/login");
+		return s;
+	}
+
+	/** Tries to sign in; true when the sign-in page refuses it. */
+	boolean signInFails(String user, String password) {
+		HttpResponse<String> r = post("/login", "username=" + enc(user) + "&password=" + enc(password));
+		return !r.uri().getPath().equals("/");
+	}
+
 	HttpResponse<String> get(String path) {
-		return remember(send(HttpRequest.newBuilder(URI.create(base + path)).GET().build()));
+		return remember(send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", ACCEPT).GET().build()));
 	}
 
 	/** Posts a form (url-encoded pairs) with the CSRF token of the last page seen. */
 	HttpResponse<String> post(String path, String form) {
 		String body = (form.isEmpty() ? "" : form + "&") + "_csrf=" + enc(csrf);
 		return remember(send(HttpRequest.newBuilder(URI.create(base + path))
-			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Content-Type", "application/x-www-form-urlencoded").header("Accept", ACCEPT)
 			.POST(HttpRequest.BodyPublishers.ofString(body)).build()));
 	}
 
