@@ -3,6 +3,7 @@ package io.rapport.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,6 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import io.rapport.test.Api;
 import io.rapport.test.RapportTest;
 
 /**
@@ -36,6 +38,12 @@ class SettingsPagesIntegrationTest {
 	private static String idIn(HttpResponse<String> r, String kind) {
 		Matcher m = Pattern.compile("/app/settings/" + kind + "/([0-9a-f-]{36})").matcher(r.uri().getPath());
 		assertThat(m.find()).as("on a " + kind + " page: " + r.uri() + "\n" + r.body()).isTrue();
+		return m.group(1);
+	}
+
+	private static String recordId(HttpResponse<String> r) {
+		Matcher m = Pattern.compile("/app/[a-z_]+/([0-9a-f-]{36})").matcher(r.uri().getPath());
+		assertThat(m.find()).as("on a record page: " + r.uri()).isTrue();
 		return m.group(1);
 	}
 
@@ -241,5 +249,35 @@ class SettingsPagesIntegrationTest {
 		assertThat(sysAdmin).contains("cannot be changed").doesNotContain("id=\"save-privileges\"");
 		HttpResponse<String> crafted = admin.post("/app/settings/roles/00000000-0000-0000-0000-0000000000a1", "d_account_Read=None");
 		assertThat(crafted.body()).contains("cannot be changed");
+	}
+
+	@Test
+	void aFieldSecurityProfileLetsItsUsersSeeASecuredFieldOnceItAllowsReading() {
+		WebSession admin = admin();
+		String field = "new_code" + UUID.randomUUID().toString().substring(0, 6);
+		Api.Response added = Api.admin(port).post("/api/admin/entities/contact/attributes",
+				Map.of("name", field, "displayName", "Secret code " + field, "type", "String", "maxLength", 50, "secured", true));
+		assertThat(added.status()).as(added.body()).isEqualTo(201);
+		String clerk = unique("clerk");
+		String clerkId = createUser(admin, clerk, SALESPERSON);
+		admin.get("/app/contact/new");
+		String contact = recordId(admin.post("/app/contact/new", "a_lastname=Secretive&a_" + field + "=XYZ"));
+		WebSession session = WebSession.signIn(port, clerk, "secret-pass");
+		assertThat(session.get("/app/contact/" + contact).body()).contains("Secretive").doesNotContain("a_" + field);
+
+		admin.get("/app/settings/fieldsecurity");
+		HttpResponse<String> created = admin.post("/app/settings/fieldsecurity", "name=" + WebSession.enc(unique("Secrets ")));
+		String profile = idIn(created, "fieldsecurity");
+		assertThat(created.body()).contains("Profile created").contains("Contacts: Secret code " + field);
+		HttpResponse<String> saved = admin.post("/app/settings/fieldsecurity/" + profile + "/permissions", "canread_contact." + field + "=4");
+		assertThat(saved.body()).contains("Permissions saved")
+			.containsPattern("name=\"canread_contact\\." + field + "\"[^>]*checked")
+			.doesNotContainPattern("name=\"canupdate_contact\\." + field + "\"[^>]*checked");
+		assertThat(admin.post("/app/settings/fieldsecurity/" + profile + "/users", "users=" + clerkId).body())
+			.contains("Members updated").contains("users/" + clerkId + "/remove");
+
+		assertThat(session.get("/app/contact/" + contact).body()).contains("a_" + field).contains("XYZ");
+		admin.post("/app/settings/fieldsecurity/" + profile + "/users/" + clerkId + "/remove", "");
+		assertThat(session.get("/app/contact/" + contact).body()).doesNotContain("a_" + field);
 	}
 }
