@@ -280,4 +280,44 @@ class SettingsPagesIntegrationTest {
 		admin.post("/app/settings/fieldsecurity/" + profile + "/users/" + clerkId + "/remove", "");
 		assertThat(session.get("/app/contact/" + contact).body()).doesNotContain("a_" + field);
 	}
+
+	@Test
+	void theDefaultSystemViewChosenInSettingsIsWhatTheEntitysListOpensWith() {
+		WebSession admin = admin();
+		String entity = "new_gadget" + UUID.randomUUID().toString().substring(0, 6);
+		Api.Response created = Api.admin(port).post("/api/admin/entities", Map.of("logicalName", entity, "displayName", "Gadget",
+				"displayCollectionName", "Gadgets", "ownership", "UserOwned", "primaryNameAttribute", "new_name",
+				"attributes", java.util.List.of(Map.of("name", "new_name", "displayName", "Name", "type", "String", "maxLength", 100),
+						Map.of("name", "new_size", "displayName", "Size", "type", "Integer"))));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		admin.get("/app/" + entity + "/new");
+		for (String[] g : new String[][] { { "Alpha", "1" }, { "Bravo", "2" }, { "Charlie", "3" }, { "Other", "4" } }) {
+			admin.post("/app/" + entity + "/new", "a_new_name=" + g[0] + "&a_new_size=" + g[1]);
+		}
+		String before = admin.get("/app/" + entity).body();
+		assertThat(before).contains("Other").doesNotContain(">Gadgets shown first<");
+
+		String editor = admin.get("/app/settings/views?entity=" + entity).body();
+		assertThat(editor).contains("name=\"show_new_size\"").contains("<label for=\"order_new_size\" class=\"visually-hidden\">Position of Size</label>")
+			.contains("has no default system view yet");
+		HttpResponse<String> refused = admin.post("/app/settings/views", "entity=" + entity + "&name=&order_new_size=x&show_new_size=1"
+				+ "&fa=new_name&fo=Eq&fv=Keep");
+		assertThat(refused.body()).contains("id=\"err-name\"").contains("id=\"err-order_new_size\"").contains("value=\"Keep\"");
+		HttpResponse<String> saved = admin.post("/app/settings/views", "entity=" + entity + "&name=" + WebSession.enc("Gadgets shown first")
+				+ "&show_new_size=1&order_new_size=1&show_new_name=1&order_new_name=2&sort=new_name&desc=true&fm=or"
+				+ "&fa=new_name&fo=BeginsWith&fv=A&fa=new_name&fo=BeginsWith&fv=B&fa=new_name&fo=Eq&fv=Charlie");
+		assertThat(saved.body()).contains("Default view saved").contains("value=\"Gadgets shown first\"");
+
+		String list = admin.get("/app/" + entity).body();
+		assertThat(list).contains(">Gadgets shown first<").contains("Charlie").contains("Alpha").doesNotContain("Other");
+		assertThat(list.indexOf("data-sort=\"new_size\"")).isLessThan(list.indexOf("data-sort=\"new_name\""));
+		assertThat(list.indexOf("Charlie")).isLessThan(list.indexOf("Bravo"));
+		assertThat(list.indexOf("Bravo")).isLessThan(list.indexOf("Alpha"));
+		assertThat(admin.get("/app/" + entity + "?view=all").body()).as("the other views are still there").contains("Other");
+
+		String reopened = admin.get("/app/settings/views?entity=" + entity).body();
+		assertThat(reopened).doesNotContain("has no default system view yet").containsPattern("name=\"show_new_size\"[^>]*checked");
+		HttpResponse<String> stale = admin.post("/app/settings/views", "entity=" + entity + "&name=Stale&show_new_name=1&versionnumber=999");
+		assertThat(stale.body()).contains("Someone else changed this");
+	}
 }
