@@ -13,6 +13,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
 import io.rapport.core.EntityRecord;
 import io.rapport.core.Principal;
 import io.rapport.core.RapportException;
@@ -41,8 +44,11 @@ class UserSettingsController {
 	private final Credentials credentials;
 	private final Choices choices;
 	private final CurrentPrincipal principal;
+	private final TransactionTemplate transaction;
 
-	UserSettingsController(Records records, Queries queries, Credentials credentials, Choices choices, CurrentPrincipal principal) {
+	UserSettingsController(Records records, Queries queries, Credentials credentials, Choices choices, CurrentPrincipal principal,
+			PlatformTransactionManager transactions) {
+		this.transaction = new TransactionTemplate(transactions);
 		this.records = records;
 		this.queries = queries;
 		this.credentials = credentials;
@@ -82,14 +88,20 @@ class UserSettingsController {
 			String first = SettingsController.trimmed(form.get("firstname"));
 			String last = SettingsController.trimmed(form.get("lastname"));
 			String full = String.join(" ", java.util.stream.Stream.of(first, last).filter(java.util.Objects::nonNull).toList());
-			UUID id = records.create(who, new EntityRecord("systemuser").set("domainname", SettingsController.trimmed(form.get("domainname")))
+			EntityRecord user = new EntityRecord("systemuser").set("domainname", SettingsController.trimmed(form.get("domainname")))
 				.set("firstname", first).set("lastname", last).set("fullname", full.isEmpty() ? null : full)
 				.set("internalemailaddress", SettingsController.trimmed(form.get("internalemailaddress")))
-				.set("businessunitid", new RecordRef("businessunit", unit)));
-			credentials.setPassword(who, id, password);
-			if (!roleIds.isEmpty()) {
-				records.associate(who, new RecordRef("systemuser", id), ROLES, roleIds.stream().map(r -> new RecordRef("role", r)).toList());
-			}
+				.set("businessunitid", new RecordRef("businessunit", unit));
+			// the user, their password and their roles are created together or not at all
+			UUID id = transaction.execute(status -> {
+				UUID created = records.create(who, user);
+				credentials.setPassword(who, created, password);
+				if (!roleIds.isEmpty()) {
+					records.associate(who, new RecordRef("systemuser", created), ROLES,
+							roleIds.stream().map(r -> new RecordRef("role", r)).toList());
+				}
+				return created;
+			});
 			return "redirect:/app/settings/users/" + id + "?created";
 		} catch (RapportException e) {
 			FormErrors.rethrowUnlessInput(e);

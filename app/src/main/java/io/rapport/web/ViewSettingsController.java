@@ -119,7 +119,11 @@ class ViewSettingsController {
 
 	@PostMapping("/app/settings/views")
 	String save(@RequestParam MultiValueMap<String, String> params, Model model) {
-		EntityDefinition def = metadata.entity(params.getFirst("entity"));
+		String entity = params.getFirst("entity");
+		if (entity == null || entity.isBlank()) {
+			throw RapportException.invalid("entity", "choose the entity whose view you are changing");
+		}
+		EntityDefinition def = metadata.entity(entity);
 		Principal who = principal.get();
 		Map<String, String> errors = new LinkedHashMap<>();
 		Map<String, String> orders = new HashMap<>();

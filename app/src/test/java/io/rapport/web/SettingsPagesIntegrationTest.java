@@ -168,6 +168,13 @@ class SettingsPagesIntegrationTest {
 		HttpResponse<String> twin = admin.post("/app/settings/users", "domainname=" + name + "&businessunitid=" + ROOT + "&password=secret-pass");
 		assertThat(twin.statusCode()).isEqualTo(200);
 		assertThat(twin.body()).contains("value=\"" + name + "\"").contains("role=\"alert\"");
+
+		String ghost = unique("ghost");
+		admin.get("/app/settings/users");
+		HttpResponse<String> unknownRole = admin.post("/app/settings/users", "domainname=" + ghost + "&businessunitid=" + ROOT
+				+ "&password=secret-pass&roles=" + UUID.randomUUID());
+		assertThat(unknownRole.statusCode()).isBetween(400, 404);
+		assertThat(admin.get("/app/settings/users").body()).as("nothing half-created").doesNotContain(">" + ghost + "<");
 	}
 
 	@Test
@@ -288,7 +295,8 @@ class SettingsPagesIntegrationTest {
 		Api.Response created = Api.admin(port).post("/api/admin/entities", Map.of("logicalName", entity, "displayName", "Gadget",
 				"displayCollectionName", "Gadgets", "ownership", "UserOwned", "primaryNameAttribute", "new_name",
 				"attributes", java.util.List.of(Map.of("name", "new_name", "displayName", "Name", "type", "String", "maxLength", 100),
-						Map.of("name", "new_size", "displayName", "Size", "type", "Integer"))));
+						Map.of("name", "new_size", "displayName", "Size", "type", "Integer"),
+						Map.of("name", "new_weight", "displayName", "Weight", "type", "Integer"))));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		admin.get("/app/" + entity + "/new");
 		for (String[] g : new String[][] { { "Alpha", "1" }, { "Bravo", "2" }, { "Charlie", "3" }, { "Other", "4" } }) {
@@ -303,14 +311,21 @@ class SettingsPagesIntegrationTest {
 		HttpResponse<String> refused = admin.post("/app/settings/views", "entity=" + entity + "&name=&order_new_size=x&show_new_size=1"
 				+ "&fa=new_name&fo=Eq&fv=Keep");
 		assertThat(refused.body()).contains("id=\"err-name\"").contains("id=\"err-order_new_size\"").contains("value=\"Keep\"");
+		HttpResponse<String> badValue = admin.post("/app/settings/views", "entity=" + entity + "&name=Bad&show_new_name=1"
+				+ "&fa=new_size&fo=Eq&fv=lots&sort=new_nonexistent");
+		assertThat(badValue.statusCode()).isEqualTo(200);
+		assertThat(badValue.body()).contains("The view was not saved").contains("value=\"lots\"");
 		HttpResponse<String> saved = admin.post("/app/settings/views", "entity=" + entity + "&name=" + WebSession.enc("Gadgets shown first")
-				+ "&show_new_size=1&order_new_size=1&show_new_name=1&order_new_name=2&sort=new_name&desc=true&fm=or"
+				+ "&show_new_weight=1&order_new_weight=1&show_new_size=1&order_new_size=2&show_new_name=1&order_new_name=3"
+				+ "&sort=new_name&desc=true&fm=or"
 				+ "&fa=new_name&fo=BeginsWith&fv=A&fa=new_name&fo=BeginsWith&fv=B&fa=new_name&fo=Eq&fv=Charlie");
 		assertThat(saved.body()).contains("Default view saved").contains("value=\"Gadgets shown first\"");
 
 		String list = admin.get("/app/" + entity).body();
 		assertThat(list).contains(">Gadgets shown first<").contains("Charlie").contains("Alpha").doesNotContain("Other");
-		assertThat(list.indexOf("data-sort=\"new_size\"")).isLessThan(list.indexOf("data-sort=\"new_name\""));
+		assertThat(list).contains("data-sort=\"new_name\"");
+		assertThat(list.indexOf("data-sort=\"new_weight\"")).as("columns in the chosen order").isGreaterThan(0)
+			.isLessThan(list.indexOf("data-sort=\"new_size\""));
 		assertThat(list.indexOf("Charlie")).isLessThan(list.indexOf("Bravo"));
 		assertThat(list.indexOf("Bravo")).isLessThan(list.indexOf("Alpha"));
 		assertThat(admin.get("/app/" + entity + "?view=all").body()).as("the other views are still there").contains("Other");
