@@ -1,10 +1,6 @@
 package io.rapport.web;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,165 +13,112 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.rapport.core.EntityRecord;
+import io.rapport.core.Principal;
 import io.rapport.core.RapportException;
-import io.rapport.metadata.AttributeType;
-import io.rapport.metadata.Customizations;
-import io.rapport.metadata.EntityDefinition;
-import io.rapport.metadata.EntitySpec;
-import io.rapport.metadata.EntitySpec.AttributeSpec;
-import io.rapport.metadata.Metadata;
-import io.rapport.metadata.OptionDefinition;
-import io.rapport.metadata.Ownership;
-import io.rapport.metadata.RequiredLevel;
-import io.rapport.query.Order;
-import io.rapport.query.Queries;
-import io.rapport.query.Query;
+import io.rapport.core.RecordRef;
+import io.rapport.data.Records;
 import io.rapport.security.CurrentPrincipal;
-import io.rapport.security.Depth;
-import io.rapport.security.Privilege;
-import io.rapport.security.SecurityRoles;
 
 /**
- * Settings for administrators (the security chain lets only them in): security roles with their privilege grid,
- * and customization — custom entities and custom fields through the engine's customization calls, which create real
- * tables and columns at once. Users, teams and business units are records listed and edited like any other.
+ * The Settings area for administrators (the web security chain admits only them to {@code /app/settings/**}; the
+ * record pipeline checks every change again): its home page and the business-unit tree.
  */
 @Controller
 class SettingsController {
 
-	/** The attribute types an administrator can add from the settings page. */
-	static final List<AttributeType> FIELD_TYPES = List.of(AttributeType.String, AttributeType.Memo, AttributeType.Integer,
-			AttributeType.Decimal, AttributeType.Money, AttributeType.Boolean, AttributeType.DateOnly, AttributeType.DateTime,
-			AttributeType.Picklist);
-
-	private final Metadata metadata;
-	private final Customizations customizations;
-	private final SecurityRoles roles;
-	private final Queries queries;
+	private final Records records;
+	private final Choices choices;
 	private final CurrentPrincipal principal;
+	private final io.rapport.metadata.Metadata metadata;
 
-	SettingsController(Metadata metadata, Customizations customizations, SecurityRoles roles, Queries queries,
-			CurrentPrincipal principal) {
+	SettingsController(Records records, Choices choices, CurrentPrincipal principal, io.rapport.metadata.Metadata metadata) {
 		this.metadata = metadata;
-		this.customizations = customizations;
-		this.roles = roles;
-		this.queries = queries;
+		this.records = records;
+		this.choices = choices;
 		this.principal = principal;
 	}
 
 	@GetMapping("/app/settings")
-	String settings(Model model) {
-		model.addAttribute("roles", queries.execute(principal.get(), Query.of("role").select("name").orderBy(Order.asc("name"))
-			.page(500)).records());
-		model.addAttribute("entities", metadata.entities().stream()
-			.sorted(Comparator.comparing(EntityDefinition::displayCollectionName)).toList());
-		return "settings";
+	String home(Model model) {
+		model.addAttribute("entities", CustomizationSettingsController.customizable(metadata));
+		return "settings/home";
 	}
 
-	record GridRow(String entity, String label, Map<Privilege, Depth> depths) {
-
-		public String depth(Privilege privilege) {
-			Depth d = depths.get(privilege);
-			return d == null || d == Depth.None ? "—" : d.name();
-		}
+	@GetMapping("/app/settings/businessunits")
+	String businessUnits(Model model) {
+		return businessUnitsPage(model, Map.of("parentbusinessunitid", Principal.ROOT_BUSINESS_UNIT_ID.toString()), Map.of(), null);
 	}
 
-	@GetMapping("/app/settings/roles/{id}")
-	String role(@PathVariable UUID id, Model model) {
-		EntityRecord role = queries.retrieve(principal.get(), "role", id, List.of("name", "description"))
-			.orElseThrow(() -> RapportException.notFound("role", id));
-		Map<String, Map<Privilege, Depth>> grid = new LinkedHashMap<>();
-		for (SecurityRoles.Grant g : roles.privileges(id)) {
-			grid.computeIfAbsent(g.entity(), e -> new EnumMap<>(Privilege.class)).put(g.privilege(), g.depth());
-		}
-		List<GridRow> rows = new ArrayList<>();
-		metadata.entities().stream().sorted(Comparator.comparing(EntityDefinition::displayCollectionName))
-			.forEach(e -> rows.add(new GridRow(e.logicalName(), e.displayCollectionName(),
-					grid.getOrDefault(e.logicalName(), Map.of()))));
-		model.addAttribute("role", role);
-		model.addAttribute("rows", rows);
-		model.addAttribute("privileges", Privilege.values());
-		return "role";
-	}
-
-	@GetMapping("/app/settings/entities")
-	String chooseEntity(@RequestParam String entity) {
-		return "redirect:/app/settings/entities/" + metadata.entity(entity).logicalName();
-	}
-
-	@GetMapping("/app/settings/entities/{entity}")
-	String entity(@PathVariable String entity, Model model) {
-		model.addAttribute("entity", metadata.entity(entity));
-		model.addAttribute("types", FIELD_TYPES);
-		return "customize";
-	}
-
-	@PostMapping("/app/settings/entities/{entity}/fields")
-	String addField(@PathVariable String entity, @RequestParam String name, @RequestParam String displayName,
-			@RequestParam AttributeType type, @RequestParam(required = false) Integer maxLength,
-			@RequestParam(required = false) String options, @RequestParam(defaultValue = "false") boolean required,
-			Model model) {
+	@PostMapping("/app/settings/businessunits")
+	String createBusinessUnit(@RequestParam Map<String, String> form, Model model) {
 		try {
-			AttributeSpec spec = new AttributeSpec(name.trim(), displayName.trim(), type,
-					required ? RequiredLevel.ApplicationRequired : RequiredLevel.None, null,
-					type.isText() ? (maxLength == null ? (type == AttributeType.Memo ? 2000 : 100) : maxLength) : null,
-					type == AttributeType.Decimal || type == AttributeType.Money ? 2 : null, null, null, options(type, options),
-					null, null, null, null, null);
-			customizations.addAttribute(entity, spec, principal.get());
+			UUID parent = Names.uuid(form.get("parentbusinessunitid"));
+			if (parent == null) {
+				throw RapportException.invalid("parentbusinessunitid", "choose the business unit the new one belongs to");
+			}
+			UUID id = records.create(principal.get(), new EntityRecord("businessunit").set("name", trimmed(form.get("name")))
+				.set("parentbusinessunitid", new RecordRef("businessunit", parent)));
+			return "redirect:/app/settings/businessunits?created=" + id;
 		} catch (RapportException e) {
-			model.addAttribute("error", e.getMessage());
-			model.addAttribute("entity", metadata.entity(entity));
-			model.addAttribute("types", FIELD_TYPES);
-			return "customize";
+			FormErrors.rethrowUnlessInput(e);
+			return businessUnitsPage(model, form, FormErrors.of(e), e.getMessage());
 		}
-		return "redirect:/app/settings/entities/" + entity + "?added=" + name.trim();
 	}
 
-	@PostMapping("/app/settings/entities")
-	String createEntity(@RequestParam String logicalName, @RequestParam String displayName,
-			@RequestParam String displayCollectionName, Model model) {
-		String name = logicalName.trim();
-		String primary = Metadata.CUSTOM_PREFIX + "name";
+	@GetMapping("/app/settings/businessunits/{id}")
+	String businessUnit(@PathVariable UUID id, Model model) {
+		EntityRecord unit = records.retrieve(principal.get(), "businessunit", id);
+		Map<String, String> values = new HashMap<>();
+		values.put("name", unit.getString("name"));
+		values.put("description", unit.getString("description"));
+		return businessUnitPage(model, unit, values, Map.of(), null);
+	}
+
+	@PostMapping("/app/settings/businessunits/{id}")
+	String renameBusinessUnit(@PathVariable UUID id, @RequestParam Map<String, String> form, Model model) {
+		Principal who = principal.get();
+		EntityRecord unit = records.retrieve(who, "businessunit", id);
 		try {
-			EntitySpec spec = new EntitySpec(null, name, null, displayName.trim(), displayCollectionName.trim(), null, primary,
-					Ownership.UserOwned, true, null, null,
-					List.of(new AttributeSpec(primary, "Name", AttributeType.String, RequiredLevel.ApplicationRequired, null, 200,
-							null, null, null, null, null, null, null, null, null)),
-					null, null, null);
-			customizations.createEntity(spec, principal.get());
+			records.update(who, new EntityRecord("businessunit", id).set("name", trimmed(form.get("name")))
+				.set("description", trimmed(form.get("description")))
+				.set("versionnumber", Long.parseLong(form.getOrDefault("versionnumber", "0"))));
+			return "redirect:/app/settings/businessunits?saved=" + id;
+		} catch (NumberFormatException e) {
+			throw RapportException.invalid("versionnumber", "reload the page and try again");
 		} catch (RapportException e) {
-			model.addAttribute("entityError", e.getMessage());
-			return settings(model);
+			FormErrors.rethrowUnlessInput(e);
+			return businessUnitPage(model, unit, form, FormErrors.of(e), message(e));
 		}
-		return "redirect:/app/settings/entities/" + name + "?created";
 	}
 
-	/** Choice options typed as "1=Gold; 2=Silver" (or just "Gold; Silver", numbered from 1). */
-	static List<OptionDefinition> options(AttributeType type, String text) {
-		if (type != AttributeType.Picklist) {
-			return null;
-		}
-		if (text == null || text.isBlank()) {
-			throw RapportException.invalid("options", "a choice needs options, such as: Gold; Silver; Bronze");
-		}
-		List<OptionDefinition> list = new ArrayList<>();
-		int next = 1;
-		for (String part : text.split("[;\\n]")) {
-			String p = part.trim();
-			if (p.isEmpty()) {
-				continue;
-			}
-			int eq = p.indexOf('=');
-			if (eq > 0) {
-				try {
-					next = new BigDecimal(p.substring(0, eq).trim()).intValueExact();
-				} catch (NumberFormatException | ArithmeticException e) {
-					throw RapportException.invalid("options", "'" + p + "' does not start with a whole number");
-				}
-				p = p.substring(eq + 1).trim();
-			}
-			list.add(new OptionDefinition(next++, p));
-		}
-		return list;
+	private String businessUnitsPage(Model model, Map<String, String> values, Map<String, String> errors, String message) {
+		model.addAttribute("units", choices.businessUnits(principal.get()));
+		model.addAttribute("values", values);
+		model.addAttribute("errors", errors);
+		model.addAttribute("message", message);
+		return "settings/businessunits";
+	}
+
+	private String businessUnitPage(Model model, EntityRecord unit, Map<String, String> values, Map<String, String> errors,
+			String message) {
+		model.addAttribute("unit", unit);
+		model.addAttribute("values", values);
+		model.addAttribute("errors", errors);
+		model.addAttribute("message", message);
+		return "settings/businessunit";
+	}
+
+	static String message(RapportException e) {
+		return e.code().equals("ConcurrencyVersionMismatch")
+				? "Someone else changed this after you opened it. Reload the page to see the current values, then make your change again."
+				: e.getMessage();
+	}
+
+	static String trimmed(String s) {
+		return s == null || s.isBlank() ? null : s.trim();
+	}
+
+	static List<UUID> ids(List<String> raw) {
+		return raw == null ? List.of() : raw.stream().map(Names::uuid).filter(java.util.Objects::nonNull).toList();
 	}
 }

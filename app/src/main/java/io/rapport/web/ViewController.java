@@ -51,9 +51,11 @@ class ViewController {
 	private final Sitemap sitemap;
 	private final AccessControl access;
 	private final CurrentPrincipal principal;
+	private final SystemViews systemViews;
 
 	ViewController(Metadata metadata, Queries queries, Records records, Names names, Sitemap sitemap,
-			AccessControl access, CurrentPrincipal principal) {
+			AccessControl access, CurrentPrincipal principal, SystemViews systemViews) {
+		this.systemViews = systemViews;
 		this.metadata = metadata;
 		this.queries = queries;
 		this.records = records;
@@ -86,6 +88,8 @@ class ViewController {
 			.orElseThrow(() -> new RapportException(404, "ViewNotFound", "That view does not exist, or it is not yours."));
 		if (view.personal() && !state.custom()) {
 			state = state.withSaved(savedQuery(who, UUID.fromString(view.id())));
+		} else if (view.id().equals(SystemViews.ID) && !state.custom()) {
+			state = state.withSaved(systemViews.defaultView(who, entity).orElseThrow().query());
 		}
 		if (state.columns().isEmpty()) {
 			state = state.withColumns(defaultColumns(def));
@@ -148,6 +152,7 @@ class ViewController {
 
 	private List<View> views(Principal who, EntityDefinition def) {
 		List<View> views = new ArrayList<>();
+		systemViews.defaultView(who, def.logicalName()).ifPresent(v -> views.add(new View(SystemViews.ID, v.name(), false)));
 		boolean states = def.attribute("statecode").isPresent();
 		if (states) {
 			views.add(new View("active", "Active " + def.displayCollectionName(), false));

@@ -17,7 +17,7 @@ final class WebSession {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
-	/** What a browser asks for when it opens a page. */
+	/** What a browser asks for, so that error pages come as HTML as they would in a browser. */
 	private static final String ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8";
 
 	private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
@@ -36,6 +36,19 @@ final class WebSession {
 		HttpResponse<String> home = s.post("/login", "username=" + enc(user) + "&password=" + enc(password));
 		assertThat(home.uri().getPath()).as("signed in").isEqualTo("/");
 		return s;
+	}
+
+	/** A browser that has opened the sign-in page but signed in as nobody. */
+	static WebSession anonymous(int port) {
+		WebSession s = new WebSession(port);
+		s.get("/login");
+		return s;
+	}
+
+	/** Tries to sign in; true when the sign-in page refuses it. */
+	boolean signInFails(String user, String password) {
+		HttpResponse<String> r = post("/login", "username=" + enc(user) + "&password=" + enc(password));
+		return !r.uri().getPath().equals("/");
 	}
 
 	HttpResponse<String> get(String path) {
