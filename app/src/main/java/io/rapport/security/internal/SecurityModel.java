@@ -43,6 +43,7 @@ class SecurityModel {
 	private final DSLContext dsl;
 	private final long ttlMillis;
 	private final Map<UUID, Cached<UserAccess>> users = new ConcurrentHashMap<>();
+	private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 	private volatile Cached<Map<UUID, Set<UUID>>> subtrees;
 
 	SecurityModel(DSLContext dsl, @Value("${rapport.security.cache-ms:5000}") long ttlMillis) {
@@ -52,9 +53,19 @@ class SecurityModel {
 
 	void changed(String entity) {
 		if (SECURITY_ENTITIES.contains(entity)) {
+			generation.incrementAndGet();
 			users.clear();
 			subtrees = null;
 		}
+	}
+
+	/** Changes with every local change to users, teams, roles or memberships: what was derived before may be stale. */
+	long generation() {
+		return generation.get();
+	}
+
+	long ttlMillis() {
+		return ttlMillis;
 	}
 
 	UserAccess user(UUID userId) {

@@ -32,6 +32,11 @@ import io.rapport.security.SecurityEvent;
 @Component
 class StoredCredentials implements Credentials {
 
+	private static final long TOUCH_EVERY_MS = 60_000;
+
+	private final java.util.Map<UUID, Long> lastTouched = new java.util.concurrent.ConcurrentHashMap<>();
+	private final java.util.concurrent.atomic.AtomicLong revocations = new java.util.concurrent.atomic.AtomicLong();
+
 	static final String TOKEN_PREFIX = "rpt_";
 
 	private static final org.jooq.Table<?> CREDENTIAL = table(name("rapport_credential"));
@@ -135,6 +140,7 @@ class StoredCredentials implements Credentials {
 			if (n == 0) {
 				throw new RapportException(404, "TokenNotFound", "You have no active token with the id " + tokenId + ".");
 			}
+			revocations.incrementAndGet();
 			events.publishEvent(new SecurityEvent("TokenRevoked", owner.userId(), tokenId.toString()));
 		});
 	}
@@ -156,11 +162,31 @@ class StoredCredentials implements Credentials {
 		if (row == null) {
 			return Optional.empty();
 		}
+		touch(row.get(0, UUID.class));
+		return Optional.of(row.get(1, UUID.class));
+	}
+
+	/**
+	 * Records when a token was last used, at most once a minute per token and node: a write per request would make
+	 * every call of a busy integration wait on the same row.
+	 */
+	void touch(UUID tokenId) {
+		long now = System.currentTimeMillis();
+		Long before = lastTouched.get(tokenId);
+		boolean due = before == null ? lastTouched.putIfAbsent(tokenId, now) == null
+				: now - before >= TOUCH_EVERY_MS && lastTouched.replace(tokenId, before, now);
+		if (!due) {
+			return;
+		}
 		dsl.update(TOKEN)
 			.set(field(name("lastusedon"), OffsetDateTime.class), OffsetDateTime.now(ZoneOffset.UTC))
-			.where(field(name("tokenid"), UUID.class).eq(row.get(0, UUID.class)))
+			.where(field(name("tokenid"), UUID.class).eq(tokenId))
 			.execute();
-		return Optional.of(row.get(1, UUID.class));
+	}
+
+	/** Changes with every revocation on this node, so that cached token checks are made again. */
+	long revocations() {
+		return revocations.get();
 	}
 
 	static String hash(String token) {

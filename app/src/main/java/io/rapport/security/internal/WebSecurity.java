@@ -29,7 +29,7 @@ class WebSecurity {
 	}
 
 	@Bean
-	SecurityFilterChain apiChain(HttpSecurity http, StoredCredentials credentials, UserDirectory users,
+	SecurityFilterChain apiChain(HttpSecurity http, StoredCredentials credentials, UserDirectory users, SecurityModel model,
 			ObjectProvider<AuthenticationEntryPoint> apiEntryPoint, ObjectProvider<AccessDeniedHandler> apiDenied)
 			throws Exception {
 		RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
@@ -42,7 +42,7 @@ class WebSecurity {
 			.csrf(c -> c.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
 			.exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(denied))
-			.addFilterBefore(new BearerTokens(credentials, users, unauthorized),
+			.addFilterBefore(new BearerTokens(credentials, users, model, unauthorized),
 					org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class);
 		return http.build();
 	}
