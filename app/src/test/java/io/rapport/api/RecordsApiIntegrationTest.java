@@ -78,9 +78,9 @@ class RecordsApiIntegrationTest {
 		}
 		Set<String> seen = new HashSet<>();
 		int pages = 0;
-		String next = "/api/data/v9.2/accounts?$select=name&$orderby=name desc&$top=3".replace(" ", "%20");
+		String next = "/api/data/v9.2/accounts?$select=name&$orderby=name desc".replace(" ", "%20");
 		while (next != null) {
-			Api.Response page = api.get(next);
+			Api.Response page = api.get(next, "Prefer", "odata.maxpagesize=3");
 			assertThat(page.status()).as(page.body()).isEqualTo(200);
 			for (Map<String, Object> row : page.value()) {
 				assertThat(seen.add((String) row.get("accountid"))).isTrue();
@@ -90,6 +90,20 @@ class RecordsApiIntegrationTest {
 		}
 		assertThat(seen.size()).isGreaterThanOrEqualTo(7);
 		assertThat(pages).isGreaterThanOrEqualTo(3);
+
+		// $top caps the whole result, across pages, as in Dataverse
+		List<String> capped = new java.util.ArrayList<>();
+		next = "/api/data/v9.2/accounts?$select=name&$orderby=name desc&$top=5".replace(" ", "%20");
+		List<Integer> sizes = new java.util.ArrayList<>();
+		while (next != null) {
+			Api.Response page = api.get(next, "Prefer", "odata.maxpagesize=2");
+			page.value().forEach(row -> capped.add((String) row.get("accountid")));
+			sizes.add(page.value().size());
+			next = (String) page.json().get("@odata.nextLink");
+		}
+		assertThat(sizes).containsExactly(2, 2, 1);
+		assertThat(capped).doesNotHaveDuplicates().hasSize(5);
+		assertThat(api.get("/api/data/v9.2/accounts?$select=name&$top=2").json()).doesNotContainKey("@odata.nextLink");
 	}
 
 	@Test

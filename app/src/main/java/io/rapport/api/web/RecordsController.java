@@ -265,13 +265,17 @@ class RecordsController {
 			body.put("@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded", page.countCapped());
 		}
 		body.put("value", value);
-		if (page.nextCursor() != null) {
-			body.put("@odata.nextLink", UriComponentsBuilder.fromUriString(request.getRequestURL().toString())
+		// $top caps the whole result, as in Dataverse: the next page asks only for what is left of it.
+		Integer left = info.getTopOption() == null ? null : info.getTopOption().getValue() - value.size();
+		if (page.nextCursor() != null && (left == null || left > 0)) {
+			UriComponentsBuilder next = UriComponentsBuilder.fromUriString(request.getRequestURL().toString())
 				.query(request.getQueryString())
 				.replaceQueryParam("$skip")
-				.replaceQueryParam("$skiptoken", page.nextCursor())
-				.build()
-				.toUriString());
+				.replaceQueryParam("$skiptoken", page.nextCursor());
+			if (left != null) {
+				next.replaceQueryParam("$top", left);
+			}
+			body.put("@odata.nextLink", next.build().toUriString());
 		}
 		ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
 		if (!applied.isEmpty()) {
@@ -281,8 +285,8 @@ class RecordsController {
 	}
 
 	/**
-	 * {@code $top} sets the page size (and, as before, pages on with a nextLink); otherwise {@code Prefer:
-	 * odata.maxpagesize}, 1 to 5,000.
+	 * The page size: {@code $top} when it is smaller than {@code Prefer: odata.maxpagesize} (1 to 5,000), else that,
+	 * else 50. {@code $top} also caps the whole result (see the nextLink).
 	 */
 	private static int pageSize(UriInfo info, String prefer, List<String> applied) {
 		Integer max = null;
