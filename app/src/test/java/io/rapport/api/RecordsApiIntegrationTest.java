@@ -27,6 +27,32 @@ class RecordsApiIntegrationTest {
 	}
 
 	@Test
+	void patchAssignsWithOwnerBindAndChangesStateAsDataverseDoes() {
+		Api api = Api.admin(port);
+		String account = createAccount(api, "Patched owner");
+		Api.Response team = api.post("/api/data/v9.2/teams", Map.of("name", "Patch owners " + account, "teamtype", 0,
+				"businessunitid@odata.bind", "/businessunits(00000000-0000-0000-0000-000000000010)"));
+		assertThat(team.status()).as(team.body()).isEqualTo(201);
+		String teamId = team.header("OData-EntityId").replaceAll(".*\\(([0-9a-f-]{36})\\).*", "$1");
+		String etag = api.get("/api/data/v9.2/accounts(" + account + ")").header("ETag");
+
+		Api.Response patched = api.patch("/api/data/v9.2/accounts(" + account + ")", Map.of("name", "Patched and assigned",
+				"ownerid@odata.bind", "/teams(" + teamId + ")", "statecode", 1, "statuscode", 2), "If-Match", etag);
+		assertThat(patched.status()).as(patched.body()).isEqualTo(204);
+		Map<String, Object> after = api.get("/api/data/v9.2/accounts(" + account + ")?$select=name,_ownerid_value,statecode,statuscode").json();
+		assertThat(after).containsEntry("name", "Patched and assigned").containsEntry("_ownerid_value", teamId)
+			.containsEntry("statecode", 1).containsEntry("statuscode", 2);
+
+		// the old ETag is stale now: nothing changes, and 412 says why
+		Api.Response stale = api.patch("/api/data/v9.2/accounts(" + account + ")", Map.of("statecode", 0), "If-Match", etag);
+		assertThat(stale.status()).isEqualTo(412);
+		assertThat(api.get("/api/data/v9.2/accounts(" + account + ")?$select=statecode").json()).containsEntry("statecode", 1);
+		// reactivating with statuscode alone keeps the state the record has; with statecode it changes
+		assertThat(api.patch("/api/data/v9.2/accounts(" + account + ")", Map.of("statecode", 0)).status()).isEqualTo(204);
+		assertThat(api.get("/api/data/v9.2/accounts(" + account + ")?$select=statecode").json()).containsEntry("statecode", 0);
+	}
+
+	@Test
 	void contactIsBoundToItsAccountAndReadBackAsALookupValue() {
 		Api api = Api.admin(port);
 		String account = createAccount(api, "Bound Corp");

@@ -73,6 +73,7 @@ class RecordsController {
 
 	private final Metadata metadata;
 	private final Records records;
+	private final org.springframework.transaction.support.TransactionTemplate tx;
 	private final Queries queries;
 	private final CurrentPrincipal principal;
 	private final ODataModel model;
@@ -81,8 +82,10 @@ class RecordsController {
 	private final DeepInsert deepInsert;
 
 	RecordsController(Metadata metadata, Records records, Queries queries, CurrentPrincipal principal, ODataModel model,
-			ODataReads reads, FormattedValues formatted, DeepInsert deepInsert) {
+			ODataReads reads, FormattedValues formatted, DeepInsert deepInsert,
+			org.springframework.transaction.support.TransactionTemplate tx) {
 		this.deepInsert = deepInsert;
+		this.tx = tx;
 		this.metadata = metadata;
 		this.records = records;
 		this.queries = queries;
@@ -447,9 +450,38 @@ class RecordsController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/**
+	 * An update as Dataverse's Web API takes it: {@code ownerid@odata.bind} assigns the record and {@code statecode} /
+	 * {@code statuscode} change its state, through the engine's Assign and SetState, in the same transaction as the
+	 * other changes.
+	 */
 	private void update(Principal who, EntityRecord record, String ifMatch) {
+		RecordRef owner = (RecordRef) record.get("ownerid");
+		Integer state = (Integer) record.get("statecode");
+		Integer status = (Integer) record.get("statuscode");
+		record.remove("ownerid").remove("statecode").remove("statuscode");
+		RecordRef ref = new RecordRef(record.entity(), record.id());
 		try {
-			records.update(who, record);
+			if (owner == null && state == null && status == null) {
+				records.update(who, record);
+				return;
+			}
+			tx.executeWithoutResult(t -> {
+				Object expected = record.get("versionnumber");
+				if (record.values().keySet().stream().anyMatch(a -> !a.equals("versionnumber"))) {
+					records.update(who, record);
+				} else if (expected != null && !expected.equals(records.retrieve(who, ref.entity(), ref.id(), "versionnumber").version())) {
+					throw new RapportException(409, "ConcurrencyVersionMismatch", PRECONDITION);
+				}
+				if (owner != null) {
+					records.assign(who, ref, owner);
+				}
+				if (state != null || status != null) {
+					int to = state != null ? state
+							: (Integer) records.retrieve(who, ref.entity(), ref.id(), "statecode").get("statecode");
+					records.setState(who, ref, to, status);
+				}
+			});
 		} catch (RapportException e) {
 			throw ifMatch != null && e.code().equals("ConcurrencyVersionMismatch")
 					? new RapportException(412, "PreconditionFailed", PRECONDITION) : e;
