@@ -179,9 +179,14 @@ final class CapturedResponse extends HttpServletResponseWrapper {
 				return true;
 			}
 
+			/** Writing to memory never blocks: the listener may write at once. */
 			@Override
 			public void setWriteListener(WriteListener listener) {
-				throw new UnsupportedOperationException();
+				try {
+					listener.onWritePossible();
+				} catch (java.io.IOException e) {
+					listener.onError(e);
+				}
 			}
 		};
 	}

@@ -183,9 +183,17 @@ final class InnerRequest extends HttpServletRequestWrapper {
 				return true;
 			}
 
+			/** The body is in memory: all of it is available at once, and then all is read. */
 			@Override
 			public void setReadListener(ReadListener listener) {
-				throw new UnsupportedOperationException();
+				try {
+					if (in.available() > 0) {
+						listener.onDataAvailable();
+					}
+					listener.onAllDataRead();
+				} catch (java.io.IOException e) {
+					listener.onError(e);
+				}
 			}
 		};
 	}
