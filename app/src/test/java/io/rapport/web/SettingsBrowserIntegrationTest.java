@@ -2,29 +2,14 @@ package io.rapport.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.rapport.test.Api;
 import io.rapport.test.RapportTest;
@@ -36,66 +21,7 @@ import io.rapport.test.RapportTest;
  * not installed.
  */
 @RapportTest
-class SettingsBrowserIntegrationTest {
-
-	private static final File CHROMIUM = new File("/usr/bin/chromium");
-	private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
-	static ChromeDriver browser;
-	static Path profile;
-
-	@LocalServerPort
-	int port;
-
-	@BeforeAll
-	static void startBrowser() throws Exception {
-		Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-				"Browser tests skipped: /usr/bin/chromium and /usr/bin/chromedriver are not installed "
-						+ "(apt-get install -y chromium chromium-driver)");
-		profile = Files.createTempDirectory("rapport-chromium");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--disable-dev-shm-usage", "--window-size=1400,1000", "--force-prefers-reduced-motion", "--user-data-dir=" + profile);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-			.usingAnyFreePort().build();
-		browser = new ChromeDriver(service, options);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
-
-	@AfterEach
-	void screenshot(TestInfo test) throws Exception {
-		if (browser != null) {
-			Path dir = Path.of("target", "screenshots");
-			Files.createDirectories(dir);
-			Files.write(dir.resolve(test.getTestMethod().orElseThrow().getName() + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-		}
-	}
-
-	private String url(String path) {
-		return "http://localhost:" + port + path;
-	}
-
-	private WebDriverWait waiting() {
-		return new WebDriverWait(browser, Duration.ofSeconds(10));
-	}
-
-	private void signIn(String user, String password) {
-		browser.manage().deleteAllCookies();
-		browser.get(url("/"));
-		waiting().until(ExpectedConditions.urlContains("/login"));
-		browser.findElement(By.id("username")).sendKeys(user);
-		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.cssSelector("button[type=submit]")).click();
-		waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("open-activities")));
-	}
+class SettingsBrowserIntegrationTest extends BrowserTest {
 
 	private void type(String id, String text) {
 		WebElement e = browser.findElement(By.id(id));
