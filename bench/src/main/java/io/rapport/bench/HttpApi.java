@@ -13,7 +13,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -26,8 +28,9 @@ import io.rapport.security.Credentials;
 /**
  * The Web API issue's figures over HTTP: B3 (a list view page as the Salesperson, {@code $filter} + {@code $orderby}
  * + {@code $top}), B4 (one contact by id as the administrator) and B5 (contact creates, single and with
- * {@code CreateMultiple} of 1,000), each against the database's own limit in the same run. Clients are
- * {@link HttpClient}s (HTTP/1.1, one per thread, keep-alive) on the application's loopback port, with bearer tokens.
+ * {@code CreateMultiple} of 1,000), each against the database's own limit in the same run, with bearer tokens on the
+ * application's loopback port. The load comes from {@link Wrk} when it is installed; otherwise, and always for the
+ * 1,000-row bodies of CreateMultiple, from {@link HttpClient}s in this JVM (HTTP/1.1, one per thread, keep-alive).
  */
 final class HttpApi {
 
@@ -44,8 +47,35 @@ final class HttpApi {
 		return env.context.getBean(Credentials.class).createToken(principal, "bench " + System.nanoTime()).token();
 	}
 
+	private static String origin(Env env) {
+		return "http://127.0.0.1:" + env.context.getEnvironment().getProperty("local.server.port");
+	}
+
 	private static String root(Env env) {
-		return "http://127.0.0.1:" + env.context.getEnvironment().getProperty("local.server.port") + BASE;
+		return origin(env) + BASE;
+	}
+
+	/**
+	 * Rapport's side: {@code wrk} when it is installed (see {@link Wrk}), else this JVM's clients. {@code urls} are full
+	 * URLs under {@link #origin}; {@code body} is null or a template with {@code {n}} for a unique number.
+	 */
+	private static Load.Driver driver(Env env, String method, List<String> urls, String token, String body, Call call) {
+		if (!Wrk.use()) {
+			return Load.inJvm(http(call));
+		}
+		String origin = origin(env);
+		List<String> paths = urls.stream().map(u -> u.substring(origin.length())).toList();
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Authorization", token);
+		headers.put("Accept", "application/json");
+		if (body != null) {
+			headers.put("Content-Type", "application/json");
+		}
+		return new Wrk(origin, method, paths, headers, body == null ? null : Wrk.bodyParts(body));
+	}
+
+	private static String generator() {
+		return Wrk.use() ? "wrk" : "Java HttpClient";
 	}
 
 	/** One client per thread: a keep-alive HTTP/1.1 connection, as a load generator opens. */
@@ -98,11 +128,14 @@ final class HttpApi {
 				throw new IllegalStateException("GET contacts(" + probe + ") does not hold the generated name: " + body);
 			}
 		}
-		Load.ClientFactory rapport = http((client, random) -> {
-			UUID id = Generator.contactId(random.nextInt(scale));
-			send(client, HttpRequest.newBuilder(URI.create(root + "contacts(" + id + ")" + select))
-				.header("Authorization", token).header("Accept", "application/json").build(), 200);
-		});
+		List<String> urls = new ArrayList<>();
+		SplittableRandom draw = new SplittableRandom(4);
+		for (int i = 0; i < 20_000; i++) {
+			urls.add(root + "contacts(" + Generator.contactId(draw.nextInt(scale)) + ")" + select);
+		}
+		Load.Driver rapport = driver(env, "GET", urls, token, null, (client, random) -> send(client,
+				HttpRequest.newBuilder(URI.create(urls.get(random.nextInt(urls.size())))).header("Authorization", token)
+					.header("Accept", "application/json").build(), 200));
 		Load.ClientFactory limit = env.raw((c, random) -> {
 			try (PreparedStatement p = c.prepareStatement(B4GetById.RAW_SQL)) {
 				p.setObject(1, Generator.contactId(random.nextInt(scale)));
@@ -111,9 +144,10 @@ final class HttpApi {
 				}
 			}
 		});
-		Load.Comparison c = Load.compare(env.config, "B4h", rapport, limit);
+		Load.Comparison c = Load.compare(env.config, "B4h", "rapport", rapport, limit);
 		return List.of(Result.measured("B4h", "GET /contacts(id) over HTTP, " + env.config.threads() + " connections",
-				"ops/s", c, 0.2, 10.0, "administrator's bearer token, ten columns; raw = the primary-key select over JDBC"));
+				"ops/s", c, 0.2, 10.0, "administrator's bearer token, ten columns, 20,000 random contacts; load from "
+						+ generator() + "; raw = the primary-key select over JDBC"));
 	}
 
 	// ------------------------------------------------------------------ B3
@@ -147,7 +181,7 @@ final class HttpApi {
 				}
 			}
 		}
-		Load.ClientFactory rapport = http((client, random) -> send(client, HttpRequest.newBuilder(
+		Load.Driver rapport = driver(env, "GET", urls, token, null, (client, random) -> send(client, HttpRequest.newBuilder(
 				URI.create(urls.get(random.nextInt(n)))).header("Authorization", token).header("Accept", "application/json")
 			.build(), 200));
 		Load.ClientFactory limit = env.raw((c, random) -> {
@@ -155,17 +189,18 @@ final class HttpApi {
 				Env.drain(rs);
 			}
 		});
-		Load.Comparison c = Load.compare(env.config, "B3h", rapport, limit);
+		Load.Comparison c = Load.compare(env.config, "B3h", "rapport", rapport, limit);
 		return List.of(Result.measured("B3h", "GET /contacts?$filter&$orderby&$top=50 over HTTP, "
 				+ env.config.threads() + " connections", "ops/s", c, 0.3, 50.0,
-				"Salesperson's bearer token; raw = the compiled SQL with the access predicate over JDBC"));
+				"Salesperson's bearer token; load from " + generator()
+						+ "; raw = the compiled SQL with the access predicate over JDBC"));
 	}
 
 	// ------------------------------------------------------------------ B5
 
 	private static final AtomicLong SEQUENCE = new AtomicLong();
 
-	private static String contactJson(long n) {
+	private static String contactJson(String n) {
 		return "{\"firstname\":\"Bulk\",\"lastname\":\"Contact " + n + "\",\"emailaddress1\":\"b5." + n
 				+ "@bench.example\",\"telephone1\":\"+1 555 " + n + "\",\"jobtitle\":\"Buyer\",\"address1_city\":\"Springfield\","
 				+ "\"address1_country\":\"United States\",\"department\":\"" + B5_MARK + "\"}";
@@ -177,13 +212,15 @@ final class HttpApi {
 		List<Result> results = new ArrayList<>();
 		try {
 			Bench.log("B5 single creates over HTTP: %d threads, %.0f s runs", env.config.threads(), env.config.seconds());
-			Load.ClientFactory single = http((client, random) -> send(client, HttpRequest.newBuilder(URI.create(root + "contacts"))
-				.header("Authorization", token).header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(contactJson(SEQUENCE.incrementAndGet()))).build(), 201));
+			Load.Driver single = driver(env, "POST", List.of(root + "contacts"), token, contactJson("{n}"),
+					(client, random) -> send(client, HttpRequest.newBuilder(URI.create(root + "contacts"))
+						.header("Authorization", token).header("Content-Type", "application/json")
+						.POST(HttpRequest.BodyPublishers.ofString(contactJson(Long.toString(SEQUENCE.incrementAndGet())))).build(), 201));
 			Load.ClientFactory rawSingle = env.raw((c, random) -> insert(c, 1));
-			Load.Comparison s = Load.compare(env.config, "B5 single", single, rawSingle);
+			Load.Comparison s = Load.compare(env.config, "B5 single", "rapport", single, rawSingle);
 			results.add(Result.measured("B5", "POST /contacts, one per request, " + env.config.threads() + " connections",
-					"rows/s", s, null, null, "Salesperson; duplicate detection on (the default); raw = single-row INSERT over JDBC"));
+					"rows/s", s, null, null, "Salesperson; duplicate detection on (the default); load from " + generator()
+							+ "; raw = single-row INSERT over JDBC"));
 			results.add(Result.check("B5", "single creates ≥ 1,000/s", String.format("%,.0f rows/s", s.rapportOps()),
 					s.rapportOps() >= 1000, "the issue's floor for single creates"));
 
@@ -191,7 +228,7 @@ final class HttpApi {
 			Load.ClientFactory bulk = http((client, random) -> {
 				StringBuilder b = new StringBuilder(200_000).append("{\"Targets\":[");
 				for (int i = 0; i < 1000; i++) {
-					String row = contactJson(SEQUENCE.incrementAndGet());
+					String row = contactJson(Long.toString(SEQUENCE.incrementAndGet()));
 					b.append(i == 0 ? "" : ",").append(row, 0, row.length() - 1)
 						.append(",\"@odata.type\":\"Microsoft.Dynamics.CRM.contact\"}");
 				}

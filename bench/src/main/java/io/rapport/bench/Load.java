@@ -31,19 +31,43 @@ final class Load {
 		Client open() throws Exception;
 	}
 
-	/** One timed run. Latencies are in nanoseconds, sorted. */
-	record Run(long ops, double seconds, long[] latencies) {
+	/**
+	 * One way of putting load on Rapport for a timed run: threads of this JVM calling through a {@link ClientFactory},
+	 * or an external load generator ({@link Wrk}).
+	 */
+	interface Driver {
+		Run run(int threads, double seconds, long seed) throws Exception;
+	}
+
+	static Driver inJvm(ClientFactory factory) {
+		return (threads, seconds, seed) -> run(threads, seconds, factory, seed);
+	}
+
+	/** A run's latency percentiles in milliseconds. */
+	interface Percentiles {
+		double ms(double percentile);
+
+		/** From every call's latency in nanoseconds, sorted. */
+		static Percentiles of(long[] sorted) {
+			return p -> {
+				if (sorted.length == 0) {
+					return Double.NaN;
+				}
+				int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+				return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+			};
+		}
+	}
+
+	/** One timed run. */
+	record Run(long ops, double seconds, Percentiles percentiles) {
 
 		double opsPerSecond() {
 			return ops / seconds;
 		}
 
 		double percentileMs(double p) {
-			if (latencies.length == 0) {
-				return Double.NaN;
-			}
-			int i = (int) Math.ceil(p / 100.0 * latencies.length) - 1;
-			return latencies[Math.max(0, Math.min(latencies.length - 1, i))] / 1e6;
+			return percentiles.ms(p);
 		}
 	}
 
@@ -116,7 +140,7 @@ final class Load {
 		if (ops == 0) {
 			throw new IllegalStateException("No call completed in " + seconds + " s");
 		}
-		return new Run(ops, (end - start[0]) / 1e9, all);
+		return new Run(ops, (end - start[0]) / 1e9, Percentiles.of(all));
 	}
 
 	/**
@@ -176,6 +200,12 @@ final class Load {
 	/** As {@link #compare(BenchConfig, String, ClientFactory, ClientFactory)}, naming the first side {@code side}. */
 	static Comparison compare(BenchConfig config, String label, String side, ClientFactory rapport, ClientFactory limit)
 			throws Exception {
+		return compare(config, label, side, inJvm(rapport), limit);
+	}
+
+	/** As {@link #compare(BenchConfig, String, ClientFactory, ClientFactory)}, with Rapport's side driven by {@code rapport}. */
+	static Comparison compare(BenchConfig config, String label, String side, Driver rapport, ClientFactory limit)
+			throws Exception {
 		int threads = config.threads();
 		warmUp(config, label, side, rapport);
 		Run lw = run(threads, config.warmupSeconds(), limit, 1);
@@ -184,7 +214,7 @@ final class Load {
 		List<Run> l = new ArrayList<>();
 		for (int i = 0; i < config.runs(); i++) {
 			Run lr = run(threads, config.seconds(), limit, 100 + i);
-			Run rr = run(threads, config.seconds(), rapport, 100 + i);
+			Run rr = rapport.run(threads, config.seconds(), 100 + i);
 			l.add(lr);
 			r.add(rr);
 			Bench.log("  %s run %d: %s %,.0f ops/s (p99 %.2f ms), limit %,.0f ops/s (p99 %.2f ms)", label, i + 1, side,
@@ -198,17 +228,17 @@ final class Load {
 	 * warm up in chunks until a chunk is no more than 10% faster than the best before it and the JIT compiled for
 	 * less than 5% of the chunk (at most {@link BenchConfig#maxWarmups()} chunks).
 	 */
-	static void warmUp(BenchConfig config, String label, String side, ClientFactory rapport) throws Exception {
+	static void warmUp(BenchConfig config, String label, String side, Driver rapport) throws Exception {
 		warmUp(config, label, side, config.threads(), rapport);
 	}
 
-	private static void warmUp(BenchConfig config, String label, String side, int threads, ClientFactory rapport)
+	private static void warmUp(BenchConfig config, String label, String side, int threads, Driver rapport)
 			throws Exception {
 		CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
 		double best = 0;
 		for (int i = 1; i <= config.maxWarmups(); i++) {
 			long jit0 = jit.getTotalCompilationTime();
-			Run w = run(threads, config.warmupSeconds(), rapport, 1);
+			Run w = rapport.run(threads, config.warmupSeconds(), 1);
 			double jitShare = (jit.getTotalCompilationTime() - jit0) / (w.seconds() * 1000);
 			Bench.log("  %s: %s warm-up %d: %,.0f ops/s (JIT busy %.0f%% of the time)", label, side, i, w.opsPerSecond(),
 					jitShare * 100);
@@ -226,7 +256,7 @@ final class Load {
 	 */
 	static List<Run> alone(BenchConfig config, String label, ClientFactory rapport) throws Exception {
 		int threads = config.latencyThreads();
-		warmUp(config, label, "rapport", threads, rapport);
+		warmUp(config, label, "rapport", threads, inJvm(rapport));
 		List<Run> runs = new ArrayList<>();
 		for (int i = 0; i < config.runs(); i++) {
 			Run r = run(threads, config.seconds(), rapport, 100 + i);
