@@ -99,30 +99,11 @@ class RecordPipeline implements Records {
 	@Override
 	public UUID create(Principal principal, EntityRecord input) {
 		return inTransaction(() -> {
-			EntityDefinition entity = metadata.entity(input.entity());
-			EntityRecord target = coerce(entity, input, true);
-			access.checkFields(principal, entity, target.values().keySet(), true);
-			UUID id = input.id() != null ? input.id() : UUID.randomUUID();
-			target.id(id);
-			target.set(entity.primaryIdAttribute(), id);
-			for (AttributeDefinition a : entity.attributes()) {
-				if (!target.has(a.logicalName()) && a.defaultValue() != null) {
-					target.set(a.logicalName(), AttributeValues.coerce(a, a.defaultValue()));
-				}
-			}
-			setOwnerAndState(entity, target, principal);
-			PipelineContext context = new PipelineContext(Message.Create, entity, principal, target, null, null, null,
-					depth.get());
-			handlers.run(Stage.Validate, context);
-			validate(principal, entity, target, null);
-			access.checkOwner(entity, (RecordRef) target.get("ownerid"));
-			access.check(principal, Privilege.Create, entity, target);
-			handlers.run(Stage.PreOperation, context);
-			validate(principal, entity, target, null);
-			insert(entity, target, principal);
-			handlers.run(Stage.PostOperation, context);
-			publish(Message.Create, target.ref(), target.values().keySet(), principal);
-			return id;
+			Prepared p = withReferenceCache(() -> prepare(principal, input));
+			insert(p.entity(), p.target(), principal);
+			handlers.run(Stage.PostOperation, p.context());
+			publish(Message.Create, p.target().ref(), p.target().values().keySet(), principal);
+			return p.target().id();
 		});
 	}
 
@@ -134,21 +115,14 @@ class RecordPipeline implements Records {
 	@Override
 	public List<UUID> createMultiple(Principal principal, List<EntityRecord> inputs) {
 		return inTransaction(() -> {
-			List<Prepared> prepared = new ArrayList<>(inputs.size());
-			boolean outermost = bulkReferences.get() == null;
-			if (outermost) {
-				bulkReferences.set(new java.util.HashMap<>());
-			}
-			try {
+			List<Prepared> prepared = withReferenceCache(() -> {
+				List<Prepared> list = new ArrayList<>(inputs.size());
 				for (int i = 0; i < inputs.size(); i++) {
 					EntityRecord input = inputs.get(i);
-					prepared.add(atIndex(i, () -> prepare(principal, input)));
+					list.add(atIndex(i, () -> prepare(principal, input)));
 				}
-			} finally {
-				if (outermost) {
-					bulkReferences.remove();
-				}
-			}
+				return list;
+			});
 			insertAll(principal, prepared);
 			handlers.runAll(Stage.PostOperation, prepared.stream().map(Prepared::context).toList());
 			List<UUID> ids = new ArrayList<>(prepared.size());
@@ -841,9 +815,25 @@ class RecordPipeline implements Records {
 	}
 
 	/**
-	 * A record a lookup points at, as the principal may read it. Inside a bulk create the answers are kept for the
-	 * request: its records mostly point at the same few (owner, business unit, parent account), which it does not change.
+	 * Runs {@code work} keeping the answers of {@link #referenced} until it ends (or its outermost caller's ends): a
+	 * create validates its lookups twice (before and after the PreOperation handlers), and a bulk create's records
+	 * mostly point at the same few (owner, business unit, parent account), which the create does not change.
 	 */
+	private <T> T withReferenceCache(java.util.function.Supplier<T> work) {
+		boolean outermost = bulkReferences.get() == null;
+		if (outermost) {
+			bulkReferences.set(new java.util.HashMap<>());
+		}
+		try {
+			return work.get();
+		} finally {
+			if (outermost) {
+				bulkReferences.remove();
+			}
+		}
+	}
+
+	/** A record a lookup points at, as the principal may read it; kept while {@link #withReferenceCache} runs. */
 	private java.util.Optional<EntityRecord> referenced(Principal principal, String entity, UUID id, List<String> columns) {
 		Map<List<Object>, java.util.Optional<EntityRecord>> cache = bulkReferences.get();
 		if (cache == null) {
