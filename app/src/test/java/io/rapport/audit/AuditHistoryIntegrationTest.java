@@ -63,6 +63,30 @@ class AuditHistoryIntegrationTest {
 			.hasMessageContaining("nosuchattribute");
 	}
 
+	@Autowired
+	org.jooq.DSLContext dsl;
+
+	/** Entries written before changedata existed keep one detail row per attribute; the history reads both kinds. */
+	@Test
+	void entriesWithDetailRowsFromBeforeChangedataAreStillRead() {
+		UUID id = records.create(ADMIN, new EntityRecord("account").set("name", "Old Books Ltd").set("telephone1", "1"));
+		UUID legacy = UUID.randomUUID();
+		dsl.execute("insert into rapport_audit (auditid, entity, recordid, action, userid, createdon) values (?, 'account', ?,"
+				+ " 'Update', ?, current_timestamp)", legacy, id, ADMIN.userId());
+		dsl.execute("insert into rapport_audit_detail (auditid, attribute, oldvalue, newvalue) values (?, 'telephone1', '0', '1'),"
+				+ " (?, 'websiteurl', null, 'https://old.example')", legacy, legacy);
+		records.update(ADMIN, new EntityRecord("account", id).set("telephone1", "2"));
+
+		List<AuditEntry> all = history.forRecord(ADMIN, new RecordRef("account", id));
+		assertThat(all).extracting(AuditEntry::action).containsExactly("Update", "Update", "Create");
+		assertThat(all.get(1).changes()).containsExactly(new AttributeChange("telephone1", "0", "1"),
+				new AttributeChange("websiteurl", null, "https://old.example"));
+		List<AuditEntry> phone = history.forAttribute(ADMIN, new RecordRef("account", id), "telephone1");
+		assertThat(phone).extracting(e -> e.changes().get(0)).containsExactly(new AttributeChange("telephone1", "1", "2"),
+				new AttributeChange("telephone1", "0", "1"), new AttributeChange("telephone1", null, "1"));
+		assertThat(history.forAttribute(ADMIN, new RecordRef("account", id), "websiteurl")).hasSize(1);
+	}
+
 	@Test
 	void aFailedChangeLeavesNoAuditEntry() {
 		UUID id = records.create(ADMIN, new EntityRecord("account").set("name", "Strict Ltd"));

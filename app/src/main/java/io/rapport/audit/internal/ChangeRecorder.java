@@ -38,7 +38,8 @@ class ChangeRecorder implements PipelineHandler {
 	/** The longest value the history keeps (the size of its columns); longer ones, such as attachments, are summarized. */
 	private static final int LONGEST_VALUE = 1_000_000;
 
-	private static final int ROWS_PER_INSERT = 1000;
+	private static final List<String> COLUMNS = List.of("auditid", "entity", "recordid", "action", "userid", "createdon",
+			"changedata");
 
 	private final DSLContext dsl;
 
@@ -72,11 +73,10 @@ class ChangeRecorder implements PipelineHandler {
 		handleAll(List.of(context));
 	}
 
-	/** One entry per audited change; the entries, then their details, written in multi-row inserts. */
+	/** One entry per audited change, with its attribute changes as {@link ChangeData}, written in one batch. */
 	@Override
 	public void handleAll(List<PipelineContext> contexts) {
 		List<Object[]> entries = new ArrayList<>();
-		List<Object[]> details = new ArrayList<>();
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		for (PipelineContext context : contexts) {
 			if (!context.entity().auditEnabled()) {
@@ -88,25 +88,24 @@ class ChangeRecorder implements PipelineHandler {
 			}
 			UUID auditId = UUID.randomUUID();
 			RecordRef ref = context.ref();
-			entries.add(new Object[] { auditId, ref.entity(), ref.id(), context.message().name(), context.principal().userId(), now });
-			for (AttributeChange c : changes) {
-				details.add(new Object[] { auditId, c.attribute(), c.oldValue(), c.newValue() });
-			}
+			entries.add(new Object[] { auditId, ref.entity(), ref.id(), context.message().name(), context.principal().userId(),
+					now, changes.isEmpty() ? null : ChangeData.write(changes) });
 		}
-		insert("rapport_audit", List.of("auditid", "entity", "recordid", "action", "userid", "createdon"), entries);
-		insert("rapport_audit_detail", List.of("auditid", "attribute", "oldvalue", "newvalue"), details);
-	}
-
-	/** Rows in statements of at most {@value #ROWS_PER_INSERT} rows, well under the databases' bind-value limits. */
-	private void insert(String tableName, List<String> columns, List<Object[]> rows) {
-		List<org.jooq.Field<Object>> fields = columns.stream().map(c -> field(name(c))).toList();
-		for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-			var insert = dsl.insertInto(table(name(tableName)), fields);
-			for (Object[] row : rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT))) {
-				insert = insert.values(row);
-			}
-			insert.execute();
+		if (entries.isEmpty()) {
+			return;
 		}
+		List<org.jooq.Field<Object>> fields = COLUMNS.stream().map(c -> field(name(c))).toList();
+		var insert = dsl.insertInto(table(name("rapport_audit")), fields)
+			.values(java.util.Collections.nCopies(fields.size(), (Object) null));
+		if (entries.size() == 1) {
+			dsl.insertInto(table(name("rapport_audit")), fields).values(entries.get(0)).execute();
+			return;
+		}
+		var batch = dsl.batch(insert);
+		for (Object[] row : entries) {
+			batch = batch.bind(row);
+		}
+		batch.execute();
 	}
 
 	private static List<AttributeChange> changes(PipelineContext context) {

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.table;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import org.jooq.DSLContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import io.rapport.audit.AuditEntry.AttributeChange;
 import io.rapport.core.RecordRef;
 import io.rapport.security.AccessChanged;
 import io.rapport.security.AccessRight;
@@ -61,12 +63,7 @@ class SecurityChangeRecorder {
 			.set(field(name("action")), action)
 			.set(field(name("userid")), by)
 			.set(field(name("createdon")), OffsetDateTime.now(ZoneOffset.UTC))
-			.execute();
-		dsl.insertInto(table(name("rapport_audit_detail")))
-			.set(field(name("auditid")), auditId)
-			.set(field(name("attribute")), attribute)
-			.set(field(name("oldvalue")), before)
-			.set(field(name("newvalue")), after)
+			.set(field(name("changedata")), ChangeData.write(List.of(new AttributeChange(attribute, before, after))))
 			.execute();
 	}
 }

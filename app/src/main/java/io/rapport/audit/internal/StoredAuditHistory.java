@@ -60,12 +60,13 @@ class StoredAuditHistory implements AuditHistory {
 		Condition c = field(name("a", "entity"), String.class).eq(record.entity())
 			.and(field(name("a", "recordid"), UUID.class).eq(record.id()));
 		if (attribute != null) {
-			c = c.and(field(name("d", "attribute"), String.class).eq(attribute));
+			// Entries written before V4 keep their changes as detail rows; later ones in changedata, filtered below.
+			c = c.and(field(name("d", "attribute"), String.class).eq(attribute).or(field(name("a", "changedata")).isNotNull()));
 		}
 		var rows = dsl.select(field(name("a", "auditid"), UUID.class), field(name("a", "action"), String.class),
 				field(name("a", "userid"), UUID.class), field(name("a", "createdon"), OffsetDateTime.class),
 				field(name("d", "attribute"), String.class), field(name("d", "oldvalue"), String.class),
-				field(name("d", "newvalue"), String.class))
+				field(name("d", "newvalue"), String.class), field(name("a", "changedata"), String.class))
 			.from(table(name("rapport_audit")).as("a"))
 			.leftJoin(table(name("rapport_audit_detail")).as("d"))
 			.on(field(name("d", "auditid"), UUID.class).eq(field(name("a", "auditid"), UUID.class)))
@@ -82,9 +83,21 @@ class StoredAuditHistory implements AuditHistory {
 			if (r.get(4) != null) {
 				changes.get(id).add(new AttributeChange(r.get(4, String.class), r.get(5, String.class), r.get(6, String.class)));
 			}
+			String changedata = r.get(7, String.class);
+			if (changedata != null) {
+				for (AttributeChange change : ChangeData.read(changedata)) {
+					if (attribute == null || change.attribute().equals(attribute)) {
+						changes.get(id).add(change);
+					}
+				}
+			}
+		}
+		if (attribute != null) {
+			entries.keySet().removeIf(id -> changes.get(id).isEmpty());
 		}
 		return entries.values().stream()
-			.map(e -> new AuditEntry(e.id(), e.record(), e.action(), e.userId(), e.changedOn(), List.copyOf(e.changes())))
+			.map(e -> new AuditEntry(e.id(), e.record(), e.action(), e.userId(), e.changedOn(),
+					e.changes().stream().sorted(java.util.Comparator.comparing(AttributeChange::attribute)).toList()))
 			.toList();
 	}
 }
