@@ -24,9 +24,16 @@ public interface PipelineHandler {
 
 	/**
 	 * The set-based form, used by bulk messages (CreateMultiple): the contexts of several records of the same stage, in
-	 * order. Handles each by default; a handler that writes rows may override it to write them in one batch.
+	 * order. Handles each by default; a handler that reads or writes rows may override it to do so once for all (and
+	 * refuses one record by throwing {@link RecordFailed} with its context).
 	 */
 	default void handleAll(java.util.List<PipelineContext> contexts) {
-		contexts.forEach(this::handle);
+		for (PipelineContext context : contexts) {
+			try {
+				handle(context);
+			} catch (io.rapport.core.RapportException e) {
+				throw new RecordFailed(context, e);
+			}
+		}
 	}
 }

@@ -95,6 +95,31 @@ class BulkActionsIntegrationTest {
 			.doesNotContain(number);
 	}
 
+	/** The bulk check asks one query per rule for the whole batch, and refuses the first target that has matches. */
+	@Test
+	void aTargetThatDuplicatesAnExistingContactIsRefusedByIndexUnlessDetectionIsSuppressed() {
+		Api api = Api.admin(port);
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		String email = "dup." + tag + "@example.com";
+		assertThat(api.post("/api/data/v9.2/contacts", Map.of("lastname", "Existing " + tag, "emailaddress1", email)).status())
+			.isEqualTo(201);
+		List<Map<String, Object>> targets = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			targets.add(Map.of("lastname", "Bulk dup " + tag + " " + i, "emailaddress1", "fresh." + i + "." + tag + "@example.com"));
+		}
+		targets.set(17, Map.of("lastname", "Bulk dup " + tag + " 17", "emailaddress1", email.toUpperCase()));
+		targets.set(23, Map.of("lastname", "Bulk dup " + tag + " 23", "emailaddress1", email));
+		Api.Response refused = api.post("/api/data/v9.2/contacts/Microsoft.Dynamics.CRM.CreateMultiple", Map.of("Targets", targets));
+		assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+		assertThat(refused.body()).contains("Targets[17]").contains("DuplicateRecord").contains("Existing " + tag);
+		assertThat(lastnames(api, "Bulk dup " + tag)).isEmpty();
+
+		Api.Response saved = api.post("/api/data/v9.2/contacts/Microsoft.Dynamics.CRM.CreateMultiple", Map.of("Targets", targets),
+				"MSCRM.SuppressDuplicateDetection", "true");
+		assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+		assertThat(lastnames(api, "Bulk dup " + tag)).hasSize(30);
+	}
+
 	@Test
 	void moreThanAThousandTargetsAreRefusedNamingTheLimit() {
 		Api api = Api.admin(port);

@@ -1,17 +1,25 @@
 package io.rapport.customers.internal;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import io.rapport.core.EntityRecord;
+import io.rapport.core.RecordRef;
 import io.rapport.customers.DuplicateDetection;
 import io.rapport.customers.DuplicateMatch;
 import io.rapport.customers.DuplicateRecordsFound;
 import io.rapport.data.Message;
 import io.rapport.data.PipelineContext;
 import io.rapport.data.PipelineHandler;
+import io.rapport.data.RecordFailed;
 import io.rapport.data.Stage;
 
 /**
@@ -22,6 +30,9 @@ import io.rapport.data.Stage;
  */
 @Component
 class DuplicateCheck implements PipelineHandler {
+
+	/** Pairs a bulk check reads at most per rule: the first refused record needs only its own. */
+	private static final int BULK_MATCHES = 5_000;
 
 	private final PublishedRules rules;
 	private final DuplicateFinder finder;
@@ -54,8 +65,7 @@ class DuplicateCheck implements PipelineHandler {
 
 	@Override
 	public void handle(PipelineContext context) {
-		if (context.principal().isSystem() || context.depth() > 0 || finder.isSuppressed()
-				|| Boolean.TRUE.equals(context.shared().get(DuplicateDetection.SUPPRESS))) {
+		if (!checked(context)) {
 			return;
 		}
 		List<DuplicateRule> applying = rules.forBase(context.entity().logicalName());
@@ -68,6 +78,52 @@ class DuplicateCheck implements PipelineHandler {
 		List<DuplicateMatch> matches = finder.find(context.principal(), context::valueAfter, context.ref().id(), applying);
 		if (!matches.isEmpty()) {
 			throw new DuplicateRecordsFound(context.entity().displayName(), matches);
+		}
+	}
+
+	private boolean checked(PipelineContext context) {
+		return !(context.principal().isSystem() || context.depth() > 0 || finder.isSuppressed()
+				|| Boolean.TRUE.equals(context.shared().get(DuplicateDetection.SUPPRESS)));
+	}
+
+	/**
+	 * The set-based check of a bulk create: one query per rule for all the records of one entity and caller (their
+	 * conditions or-ed, as the duplicate detection job asks), instead of one per record and rule. The first record in
+	 * order that has matches is refused, as a one-by-one check would have refused it. Updates are checked one by one.
+	 */
+	@Override
+	public void handleAll(List<PipelineContext> contexts) {
+		Map<List<Object>, List<PipelineContext>> creates = new LinkedHashMap<>();
+		for (PipelineContext context : contexts) {
+			if (context.message() != Message.Create) {
+				try {
+					handle(context);
+				} catch (io.rapport.core.RapportException e) {
+					throw new RecordFailed(context, e);
+				}
+			} else if (checked(context)) {
+				creates.computeIfAbsent(List.of(context.entity().logicalName(), context.principal()), k -> new ArrayList<>())
+					.add(context);
+			}
+		}
+		Map<PipelineContext, Map<RecordRef, DuplicateMatch>> found = new LinkedHashMap<>();
+		for (List<PipelineContext> group : creates.values()) {
+			PipelineContext first = group.get(0);
+			List<EntityRecord> targets = group.stream().map(PipelineContext::target).toList();
+			Map<UUID, PipelineContext> byId = new HashMap<>();
+			group.forEach(c -> byId.put(c.target().id(), c));
+			for (DuplicateRule rule : rules.forBase(first.entity().logicalName())) {
+				finder.findAll(first.principal(), rule, targets, BULK_MATCHES).forEach((id, matches) -> {
+					Map<RecordRef, DuplicateMatch> of = found.computeIfAbsent(byId.get(id), c -> new LinkedHashMap<>());
+					matches.stream().limit(DuplicateFinder.MATCHES_PER_RULE).forEach(m -> of.putIfAbsent(m.record(), m));
+				});
+			}
+		}
+		for (PipelineContext context : contexts) {
+			Map<RecordRef, DuplicateMatch> matches = found.get(context);
+			if (matches != null && !matches.isEmpty()) {
+				throw new RecordFailed(context, new DuplicateRecordsFound(context.entity().displayName(), List.copyOf(matches.values())));
+			}
 		}
 	}
 

@@ -119,12 +119,20 @@ class RecordPipeline implements Records {
 				List<Prepared> list = new ArrayList<>(inputs.size());
 				for (int i = 0; i < inputs.size(); i++) {
 					EntityRecord input = inputs.get(i);
-					list.add(atIndex(i, () -> prepare(principal, input)));
+					list.add(atIndex(i, () -> prepareUntilPreOperation(principal, input)));
+				}
+				atIndexOf(list, () -> handlers.runAll(Stage.PreOperation, list.stream().map(Prepared::context).toList()));
+				for (int i = 0; i < list.size(); i++) {
+					Prepared p = list.get(i);
+					atIndex(i, () -> {
+						validate(principal, p.entity(), p.target(), null);
+						return null;
+					});
 				}
 				return list;
 			});
 			insertAll(principal, prepared);
-			handlers.runAll(Stage.PostOperation, prepared.stream().map(Prepared::context).toList());
+			atIndexOf(prepared, () -> handlers.runAll(Stage.PostOperation, prepared.stream().map(Prepared::context).toList()));
 			List<UUID> ids = new ArrayList<>(prepared.size());
 			for (Prepared p : prepared) {
 				publish(Message.Create, p.target().ref(), p.target().values().keySet(), principal);
@@ -138,6 +146,14 @@ class RecordPipeline implements Records {
 	}
 
 	private Prepared prepare(Principal principal, EntityRecord input) {
+		Prepared p = prepareUntilPreOperation(principal, input);
+		handlers.run(Stage.PreOperation, p.context());
+		validate(principal, p.entity(), p.target(), null);
+		return p;
+	}
+
+	/** A create up to its PreOperation handlers: coerced, defaulted, owned, Validate handlers run, validated, allowed. */
+	private Prepared prepareUntilPreOperation(Principal principal, EntityRecord input) {
 		EntityDefinition entity = metadata.entity(input.entity());
 		EntityRecord target = coerce(entity, input, true);
 		access.checkFields(principal, entity, target.values().keySet(), true);
@@ -155,8 +171,6 @@ class RecordPipeline implements Records {
 		validate(principal, entity, target, null);
 		access.checkOwner(entity, (RecordRef) target.get("ownerid"));
 		access.check(principal, Privilege.Create, entity, target);
-		handlers.run(Stage.PreOperation, context);
-		validate(principal, entity, target, null);
 		return new Prepared(entity, target, context);
 	}
 
@@ -230,6 +244,20 @@ class RecordPipeline implements Records {
 			return work.get();
 		} catch (RapportException e) {
 			throw atIndex(index, e);
+		}
+	}
+
+	/** Runs set-based handlers over the prepared records, naming the index of a record one of them refuses. */
+	private static void atIndexOf(List<Prepared> prepared, Runnable work) {
+		try {
+			work.run();
+		} catch (io.rapport.data.RecordFailed e) {
+			for (int i = 0; i < prepared.size(); i++) {
+				if (prepared.get(i).context() == e.context()) {
+					throw atIndex(i, e.failure());
+				}
+			}
+			throw e.failure();
 		}
 	}
 
