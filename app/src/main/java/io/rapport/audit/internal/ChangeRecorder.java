@@ -38,8 +38,11 @@ class ChangeRecorder implements PipelineHandler {
 	/** The longest value the history keeps (the size of its columns); longer ones, such as attachments, are summarized. */
 	private static final int LONGEST_VALUE = 1_000_000;
 
-	private static final List<String> COLUMNS = List.of("auditid", "entity", "recordid", "action", "userid", "createdon",
-			"changedata");
+	/** The audit row's columns, typed: a batch binds its values to the statement's types (untyped, PostgreSQL gets text). */
+	private static final List<org.jooq.Field<?>> COLUMNS = List.of(field(name("auditid"), UUID.class),
+			field(name("entity"), String.class), field(name("recordid"), UUID.class), field(name("action"), String.class),
+			field(name("userid"), UUID.class), field(name("createdon"), OffsetDateTime.class),
+			field(name("changedata"), String.class));
 
 	private final DSLContext dsl;
 
@@ -94,14 +97,12 @@ class ChangeRecorder implements PipelineHandler {
 		if (entries.isEmpty()) {
 			return;
 		}
-		List<org.jooq.Field<Object>> fields = COLUMNS.stream().map(c -> field(name(c))).toList();
-		var insert = dsl.insertInto(table(name("rapport_audit")), fields)
-			.values(java.util.Collections.nCopies(fields.size(), (Object) null));
 		if (entries.size() == 1) {
-			dsl.insertInto(table(name("rapport_audit")), fields).values(entries.get(0)).execute();
+			dsl.insertInto(table(name("rapport_audit")), COLUMNS).values(entries.get(0)).execute();
 			return;
 		}
-		var batch = dsl.batch(insert);
+		var batch = dsl.batch(dsl.insertInto(table(name("rapport_audit")), COLUMNS)
+			.values(java.util.Collections.nCopies(COLUMNS.size(), (Object) null)));
 		for (Object[] row : entries) {
 			batch = batch.bind(row);
 		}
