@@ -47,20 +47,15 @@ class ViewsBrowserIntegrationTest extends BrowserTest {
 		browser.get(url("/app/contact?view=all"));
 		browser.findElement(By.cssSelector("details summary")).click();
 		browser.findElement(By.id("add-condition")).click();
-		WebElement relation = waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#filter-rows select[name=fr]")));
-		new Select(relation).selectByValue("n1:parentcustomerid:account");
-		waiting().until(d -> !d.findElements(By.cssSelector("#filter-rows select[name=fa] option[value=industrycode]")).isEmpty());
-		select(0, "fa", "industrycode");
-		waiting().until(d -> !d.findElements(By.cssSelector("#filter-rows select[name=fv] option[value='1']")).isEmpty());
-		select(0, "fv", "1");
+		waiting().until(d -> d.findElements(By.cssSelector("#filter-rows .filter-row")).size() == 1);
+		change(0, "fr", "n1:parentcustomerid:account");
+		change(0, "fa", "industrycode");
+		new Select(row(0).findElement(By.cssSelector("select[name=fv]"))).selectByValue("1");
 		browser.findElement(By.id("add-condition")).click();
 		waiting().until(d -> d.findElements(By.cssSelector("#filter-rows .filter-row")).size() == 2);
-		select(1, "fa", "lastname");
-		waiting().until(d -> d.findElements(By.cssSelector("#filter-rows .filter-row")).get(1)
-			.findElements(By.cssSelector("select[name=fo] option[value=BeginsWith]")).size() == 1);
-		select(1, "fo", "BeginsWith");
-		waiting().until(d -> !d.findElements(By.cssSelector("#filter-rows .filter-row:nth-child(2) input[name=fv][type=text]")).isEmpty());
-		browser.findElement(By.cssSelector("#filter-rows .filter-row:nth-child(2) input[name=fv]")).sendKeys(tag);
+		change(1, "fa", "lastname");
+		change(1, "fo", "BeginsWith");
+		row(1).findElement(By.cssSelector("input[name=fv]")).sendKeys(tag);
 		browser.findElement(By.id("apply-filter")).click();
 		waiting().until(ExpectedConditions.urlContains("custom=1"));
 		assertThat(names()).containsExactlyInAnyOrder("Ada " + tag, "Cy " + tag);
@@ -98,12 +93,18 @@ class ViewsBrowserIntegrationTest extends BrowserTest {
 			.getText()).startsWith("Company Name");
 	}
 
-	private void select(int row, String field, String value) {
-		waiting().ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class).until(d -> {
-			new Select(d.findElements(By.cssSelector("#filter-rows .filter-row")).get(row)
-				.findElement(By.cssSelector("select[name=" + field + "]"))).selectByValue(value);
-			return true;
-		});
+	private WebElement row(int index) {
+		return browser.findElements(By.cssSelector("#filter-rows .filter-row")).get(index);
+	}
+
+	/** Chooses a value in a filter row's select that htmx answers by replacing the row, and waits for the new row. */
+	private void change(int index, String field, String value) {
+		WebElement row = row(index);
+		new Select(row.findElement(By.cssSelector("select[name=" + field + "]"))).selectByValue(value);
+		waiting().until(ExpectedConditions.stalenessOf(row));
+		waiting().ignoring(StaleElementReferenceException.class).until(d -> value.equals(
+				new Select(row(index).findElement(By.cssSelector("select[name=" + field + "]"))).getFirstSelectedOption()
+					.getAttribute("value")));
 	}
 
 	private void pick(String inputId, String name) {
