@@ -74,6 +74,27 @@ class PersonalViewsIntegrationTest {
 	}
 
 	@Test
+	void aViewSharedWithATeamIsInItsMembersChooser() {
+		Api api = Api.admin(port);
+		String login = user(api, null, "Tia");
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		admin.get("/app/settings/teams");
+		HttpResponse<String> team = admin.post("/app/settings/teams", "name=" + WebSession.enc("Viewers " + login)
+				+ "&businessunitid=00000000-0000-0000-0000-000000000010&teamtype=0");
+		Matcher id = Pattern.compile("/app/settings/teams/([0-9a-f-]{36})").matcher(team.uri().getPath());
+		assertThat(id.find()).as("team created: " + team.uri()).isTrue();
+		admin.post("/app/settings/teams/" + id.group(1) + "/members", "members=" + userId(api, login));
+		String name = "For the team " + UUID.randomUUID().toString().substring(0, 5);
+		String view = view(admin.post("/app/account/views", "viewname=" + WebSession.enc(name) + "&cols=name&fm=and"));
+		assertThat(admin.post("/app/account/views/" + view + "/share", "grantee=" + WebSession.enc("team:" + id.group(1))
+				+ "&rights=Read").body()).contains("Viewers " + login).contains("Team");
+
+		WebSession tia = WebSession.signIn(port, login, "sam-password");
+		assertThat(tia.get("/app/account").body()).contains(name + " (shared by ");
+		assertThat(tia.get("/app/account?view=" + view).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void aViewSharedWithWriteAndShareCanBeRenamedAndPassedOnButOnlyTheOwnerDeletesIt() {
 		Api api = Api.admin(port);
 		String login = user(api, null, "Wes");
