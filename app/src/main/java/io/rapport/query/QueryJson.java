@@ -17,6 +17,9 @@ import io.rapport.core.RapportException;
  *  "links":[{"entity":"account","from":"parentcustomerid","to":"accountid","alias":"company","columns":["name"]}],
  *  "orders":[{"attribute":"fullname","descending":false}],"pageSize":50,"cursor":null,"count":true}
  * </pre>
+ * A criterion may also be {@code {"not":{…}}} or {@code {"exists":{"entity":"contact","attribute":"parentcustomerid",
+ * "parentAttribute":"accountid","filter":{…}}}}: related records the principal may read exist ({@link Criterion.Exists}).
+ * {@link #write(Criterion)} gives the same form back.
  */
 public final class QueryJson {
 
@@ -75,6 +78,16 @@ public final class QueryJson {
 
 	private static Criterion criterion(Object json, String path) {
 		Map<String, Object> m = map(json, path);
+		if (m.containsKey("not")) {
+			return new Criterion.Not(criterion(m.get("not"), path + ".not"));
+		}
+		if (m.containsKey("exists")) {
+			String p = path + ".exists";
+			Map<String, Object> x = map(m.get("exists"), p);
+			return new Criterion.Exists(string(x.get("entity"), p + ".entity"), string(x.get("attribute"), p + ".attribute"),
+					string(x.get("parentAttribute"), p + ".parentAttribute"),
+					x.get("filter") == null ? null : criterion(x.get("filter"), p + ".filter"));
+		}
 		if (m.containsKey("and") || m.containsKey("or")) {
 			boolean or = m.containsKey("or");
 			List<Criterion> parts = new ArrayList<>();
@@ -94,6 +107,33 @@ public final class QueryJson {
 		List<Object> list = values == null ? List.of() : values instanceof List<?> l ? new ArrayList<>(l) : List.of(values);
 		return new Criterion.Condition(m.get("alias") == null ? null : string(m.get("alias"), path + ".alias"),
 				string(m.get("attribute"), path + ".attribute"), operator, list);
+	}
+
+	/** The JSON form of a criterion, as {@link #read} reads it back. */
+	public static Map<String, Object> write(Criterion criterion) {
+		Map<String, Object> m = new java.util.LinkedHashMap<>();
+		if (criterion instanceof Criterion.Condition c) {
+			if (c.alias() != null) {
+				m.put("alias", c.alias());
+			}
+			m.put("attribute", c.attribute());
+			m.put("operator", c.operator().name());
+			m.put("values", c.values());
+		} else if (criterion instanceof Criterion.Group g) {
+			m.put(g.or() ? "or" : "and", g.criteria().stream().map(QueryJson::write).toList());
+		} else if (criterion instanceof Criterion.Not n) {
+			m.put("not", write(n.criterion()));
+		} else if (criterion instanceof Criterion.Exists x) {
+			Map<String, Object> e = new java.util.LinkedHashMap<>();
+			e.put("entity", x.entity());
+			e.put("attribute", x.attribute());
+			e.put("parentAttribute", x.parentAttribute());
+			if (x.filter() != null) {
+				e.put("filter", write(x.filter()));
+			}
+			m.put("exists", e);
+		}
+		return m;
 	}
 
 	@SuppressWarnings("unchecked")

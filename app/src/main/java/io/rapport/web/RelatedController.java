@@ -195,7 +195,11 @@ class RelatedController {
 		model.addAttribute("id", id);
 		model.addAttribute("name", def.primaryNameAttribute() == null ? def.displayName() : record.getString(def.primaryNameAttribute()));
 		model.addAttribute("shares", rows);
-		model.addAttribute("rights", AccessRight.values());
+		model.addAttribute("rights", List.of(AccessRight.values()));
+		model.addAttribute("back", "/app/" + entity + "/" + id);
+		model.addAttribute("action", "/app/" + entity + "/" + id + "/share");
+		model.addAttribute("lookupEntity", entity);
+		model.addAttribute("title", "Share " + model.getAttribute("name"));
 		return "share";
 	}
 
@@ -218,7 +222,8 @@ class RelatedController {
 		return "redirect:/app/" + entity + "/" + id + "/share?done";
 	}
 
-	private static RecordRef granteeRef(String value) {
+	/** The user or team a share form names ({@code systemuser:id} or {@code team:id}); anything else is refused. */
+	static RecordRef granteeRef(String value) {
 		int colon = value.indexOf(':');
 		UUID id = colon < 0 ? null : Names.uuid(value.substring(colon + 1));
 		String kind = colon < 0 ? "" : value.substring(0, colon);
