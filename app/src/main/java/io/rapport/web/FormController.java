@@ -354,7 +354,7 @@ class FormController {
 				(String) model.getAttribute("requestedTab"));
 		List<String> unplaced = errors.keySet().stream()
 			.filter(k -> tabs.stream().flatMap(t -> t.columns().stream()).flatMap(c -> c.sections().stream())
-				.flatMap(sec -> sec.fields().stream()).noneMatch(f -> f.name().equals(k)))
+				.filter(sec -> sec.kind().equals("fields")).flatMap(sec -> sec.fields().stream()).noneMatch(f -> f.name().equals(k)))
 			.map(k -> def.attribute(k).map(AttributeDefinition::displayName).orElse(k) + ": " + errors.get(k)).toList();
 		model.addAttribute("tabs", tabs);
 		model.addAttribute("activeTab", tabs.stream().filter(FormLayout.TabView::active).map(FormLayout.TabView::name)
