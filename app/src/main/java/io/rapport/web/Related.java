@@ -1,17 +1,18 @@
 package io.rapport.web;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
-import org.springframework.ui.Model;
 
 import io.rapport.core.EntityRecord;
 import io.rapport.core.Principal;
 import io.rapport.core.RapportException;
 import io.rapport.core.RecordRef;
+import io.rapport.customers.Connection;
 import io.rapport.customers.ConnectionPage;
 import io.rapport.customers.Connections;
 import io.rapport.metadata.EntityDefinition;
@@ -25,8 +26,9 @@ import io.rapport.query.Query;
 import io.rapport.security.Privilege;
 
 /**
- * What a form shows below the record: a subgrid per 1:N relationship to a listed entity (an account's contacts and
- * child accounts…), the record's connections, and whether it has a timeline. Every row is read as the user.
+ * What a form can show beside the record: a subgrid per 1:N relationship to a listed entity (an account's contacts and
+ * child accounts…), the record's connections, and whether it has a timeline; the form definition says where each
+ * goes. Every row is read as the user.
  */
 @Component
 class Related {
@@ -58,31 +60,44 @@ class Related {
 			boolean more, boolean canCreate, String newLink) {
 	}
 
-	void addTo(Model model, Principal who, EntityDefinition def, EntityRecord record) {
+	/**
+	 * What can be shown beside a record: its subgrids by relationship ({@code child.lookup}, in metadata's order), its
+	 * connections (null when the user may not read them) and whether it has a timeline.
+	 */
+	record Parts(Map<String, Subgrid> subgrids, List<Connection> connections, boolean timeline) {
+	}
+
+	static String key(String child, String attribute) {
+		return child + "." + attribute;
+	}
+
+	Parts of(Principal who, EntityDefinition def, EntityRecord record) {
 		Set<String> readable = sitemap.readable(who);
 		Set<String> creatable = sitemap.privileged(who, Privilege.Create);
-		List<Subgrid> grids = new ArrayList<>();
+		Map<String, Subgrid> grids = new LinkedHashMap<>();
 		for (RelationshipDefinition r : metadata.oneToManyFrom(def.logicalName())) {
 			String child = r.referencingEntity();
 			if (NOT_SUBGRIDS.contains(child) || NOT_LINKS.contains(r.referencingAttribute()) || !readable.contains(child)) {
 				continue;
 			}
 			EntityDefinition cdef = metadata.find(child).orElse(null);
-			if (cdef == null || cdef.attribute(r.referencingAttribute()).isEmpty()) {
+			if (cdef == null || cdef.attribute(r.referencingAttribute()).isEmpty()
+					|| grids.containsKey(key(child, r.referencingAttribute()))) {
 				continue;
 			}
-			grids.add(subgrid(who, def, record, cdef, r.referencingAttribute(), creatable.contains(child)));
+			grids.put(key(child, r.referencingAttribute()),
+					subgrid(who, def, record, cdef, r.referencingAttribute(), creatable.contains(child)));
 		}
-		model.addAttribute("subgrids", grids);
+		List<Connection> connected;
 		try {
 			ConnectionPage page = connections.of(who, record.ref(), 25, null);
-			model.addAttribute("connections", page.connections());
+			connected = page.connections();
 		} catch (RapportException e) {
-			model.addAttribute("connections", null);
+			connected = null;
 		}
 		boolean timeline = metadata.find("phonecall").flatMap(p -> p.attribute("regardingobjectid"))
 			.map(a -> a.targets().contains(def.logicalName())).orElse(false);
-		model.addAttribute("hasTimeline", timeline);
+		return new Parts(grids, connected, timeline);
 	}
 
 	private Subgrid subgrid(Principal who, EntityDefinition parent, EntityRecord record, EntityDefinition child,
