@@ -59,9 +59,11 @@ class ViewController {
 	private final Sharing sharing;
 
 	ViewController(Metadata metadata, Queries queries, Records records, Names names, Sitemap sitemap,
-			AccessControl access, CurrentPrincipal principal, SystemViews systemViews, Sharing sharing) {
+			AccessControl access, CurrentPrincipal principal, SystemViews systemViews, Sharing sharing,
+			MoneyDisplay money) {
 		this.systemViews = systemViews;
 		this.sharing = sharing;
+		this.money = money;
 		this.metadata = metadata;
 		this.queries = queries;
 		this.records = records;
@@ -70,6 +72,8 @@ class ViewController {
 		this.access = access;
 		this.principal = principal;
 	}
+
+	private final MoneyDisplay money;
 
 	record Column(String name, String label, boolean sortable, boolean primary) {
 	}
@@ -325,7 +329,7 @@ class ViewController {
 
 	private Query query(Principal who, EntityDefinition def, View view, ListState state, List<Column> columns,
 			List<FilterRows.Relation> relations) {
-		List<String> select = new ArrayList<>(columns.stream().map(Column::name).toList());
+		List<String> select = new ArrayList<>(MoneyDisplay.withCurrency(def, columns.stream().map(Column::name).toList()));
 		Query q = Query.of(def.logicalName()).select(select).page(PAGE_SIZE);
 		switch (view.id()) {
 			case "active" -> q = q.where(Criterion.where("statecode", Operator.Eq, 0));
@@ -428,13 +432,14 @@ class ViewController {
 			}
 		}
 		Map<RecordRef, String> named = names.of(who, refs);
+		Map<UUID, io.rapport.currency.Currency> currencies = money.of(page);
 		List<Row> rows = new ArrayList<>();
 		for (EntityRecord r : page) {
 			List<Cell> cells = new ArrayList<>();
 			for (Column c : columns) {
 				Object v = r.get(c.name());
 				AttributeDefinition a = def.attribute(c.name()).orElse(null);
-				String text = Fields.display(a, v, named);
+				String text = MoneyDisplay.display(a, v, named, currencies.get(r.id()));
 				String href = null;
 				if (c.primary()) {
 					href = "/app/" + def.logicalName() + "/" + r.id();
