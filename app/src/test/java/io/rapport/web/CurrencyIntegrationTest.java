@@ -97,6 +97,19 @@ class CurrencyIntegrationTest {
 				"transactioncurrencyid@odata.bind", "/transactioncurrencies(" + id + ")"));
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.body()).contains("inactive");
+
+		// a bulk create: the records without a currency get the base one; an inactive one is refused by its index
+		String bulk = "/api/data/v9.2/accounts/Microsoft.Dynamics.CRM.CreateMultiple";
+		Api.Response ids = api.post(bulk, Map.of("Targets", java.util.List.of(Map.of("name", "Bulk one " + code),
+				Map.of("name", "Bulk two " + code, "revenue", 5))));
+		assertThat(ids.status()).as(ids.body()).isEqualTo(200);
+		Object second = ((java.util.List<?>) ids.json().get("Ids")).get(1);
+		assertThat(api.get("/api/data/v9.2/accounts(" + second + ")?$select=_transactioncurrencyid_value").json())
+			.containsEntry("_transactioncurrencyid_value", BASE);
+		Api.Response bulkRefused = api.post(bulk, Map.of("Targets", java.util.List.of(Map.of("name", "Bulk three " + code),
+				Map.of("name", "Bulk four " + code, "transactioncurrencyid@odata.bind", "/transactioncurrencies(" + id + ")"))));
+		assertThat(bulkRefused.status()).isEqualTo(400);
+		assertThat(bulkRefused.body()).contains("Targets[1]").contains("inactive");
 	}
 
 	@Test

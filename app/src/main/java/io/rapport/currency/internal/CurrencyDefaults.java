@@ -16,6 +16,7 @@ import io.rapport.currency.Currency;
 import io.rapport.data.Message;
 import io.rapport.data.PipelineContext;
 import io.rapport.data.PipelineHandler;
+import io.rapport.data.RecordFailed;
 import io.rapport.data.Stage;
 import io.rapport.metadata.AttributeType;
 import io.rapport.metadata.EntityDefinition;
@@ -52,18 +53,24 @@ class CurrencyDefaults implements PipelineHandler {
 
 	@Override
 	public void handle(PipelineContext context) {
-		handleAll(List.of(context));
+		if (Currencies.carriesCurrency(context.entity())) {
+			apply(context, context.entity(), new HashMap<>());
+		}
 	}
 
+	/** A bulk create reads each currency once for the whole batch; a refused record is named by its context. */
 	@Override
 	public void handleAll(List<PipelineContext> contexts) {
 		Map<UUID, Currency> known = new HashMap<>();
 		for (PipelineContext context : contexts) {
-			EntityDefinition entity = context.entity();
-			if (!Currencies.carriesCurrency(entity)) {
+			if (!Currencies.carriesCurrency(context.entity())) {
 				continue;
 			}
-			apply(context, entity, known);
+			try {
+				apply(context, context.entity(), known);
+			} catch (RapportException e) {
+				throw new RecordFailed(context, e);
+			}
 		}
 	}
 
