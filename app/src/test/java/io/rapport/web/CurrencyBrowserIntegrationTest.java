@@ -70,10 +70,16 @@ class CurrencyBrowserIntegrationTest extends BrowserTest {
 		browser.get(url("/app/account/new"));
 		String account = "Alpine Trading " + suffix;
 		type("f-name", account);
+		browser.findElement(By.id("tab-details")).click();
+		waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("f-transactioncurrencyid")));
 		pick("f-transactioncurrencyid", currency);
 		type("f-revenue", "2500000");
 		browser.findElement(By.id("save")).click();
 		waiting().until(ExpectedConditions.urlMatches("/app/account/[0-9a-f-]{36}"));
+		if (!browser.findElement(By.id("f-revenue")).isDisplayed()) {
+			browser.findElement(By.id("tab-details")).click();
+		}
+		waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("f-revenue")));
 		WebElement symbol = browser.findElement(By.xpath("//input[@id='f-revenue']/preceding-sibling::span[contains(@class,'currency-symbol')]"));
 		assertThat(symbol.getText()).isEqualTo("CHF");
 		assertThat(browser.findElement(By.id("f-transactioncurrencyid")).getAttribute("value")).isEqualTo(currency);
@@ -81,6 +87,7 @@ class CurrencyBrowserIntegrationTest extends BrowserTest {
 		browser.get(url("/app/account?custom=1&cols=name,revenue,transactioncurrencyid&q=" + WebSession.enc(account)));
 		waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("table.table-records tbody"), "CHF2,500,000.00"));
 		browser.get(url("/app/account/" + browser.findElement(By.linkText(account)).getAttribute("href").replaceAll(".*/", "")));
-		waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("f-revenue")));
+		browser.findElement(By.id("tab-details")).click();
+		waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("f-revenue")));
 	}
 }
