@@ -122,7 +122,7 @@ class SettingsAdministrationIntegrationTest {
 		assertThat(form).contains("<label class=\"form-check-label small\" for=\"af-secured\">Secured (field security)</label>");
 		HttpResponse<String> added = admin.post("/app/settings/entities/account/fields", "name=" + field
 				+ "&displayName=Secret+" + field + "&type=String&maxLength=50&secured=true");
-		assertThat(added.body()).contains("Added the field " + field).contains("data-secured=\"" + field + "\">Yes<");
+		assertThat(added.body()).contains("Added the field <span>" + field + "</span>").contains("data-secured=\"" + field + "\">Yes<");
 		Api api = Api.admin(port);
 		Api.Response attribute = api.get("/api/data/v9.2/EntityDefinitions(LogicalName='account')/Attributes(LogicalName='" + field + "')");
 		assertThat(attribute.status()).as(attribute.body()).isEqualTo(200);
