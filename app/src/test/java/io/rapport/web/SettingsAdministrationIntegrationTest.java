@@ -128,17 +128,19 @@ class SettingsAdministrationIntegrationTest {
 		assertThat(attribute.status()).as(attribute.body()).isEqualTo(200);
 		assertThat(attribute.json()).containsEntry("IsSecured", true);
 
-		// the administrator sets it; a salesperson without a field security profile does not see it
-		admin.get("/app/account/new");
-		HttpResponse<String> created = admin.post("/app/account/new", "a_name=Secured+" + field + "&a_" + field + "=TopSecretValue");
-		String id = created.uri().getPath().replaceAll(".*/", "");
-		assertThat(created.body()).contains("a_" + field).contains("TopSecretValue");
+		// the administrator sets it; a salesperson without a field security profile does not get it
+		Api.Response account = api.post("/api/data/v9.2/accounts", Map.of("name", "Secured " + field, field, "TopSecretValue"),
+				"Prefer", "return=representation");
+		assertThat(account.status()).as(account.body()).isEqualTo(201);
+		String id = account.json().get("accountid").toString();
+		assertThat(api.get("/api/data/v9.2/accounts(" + id + ")").body()).contains("TopSecretValue");
 		String user = unique("sec");
 		String userId = SettingsPagesIntegrationTest.createUser(admin, user, SALESPERSON);
 		records.assign(Principal.systemPrincipal(), new RecordRef("account", UUID.fromString(id)),
 				new RecordRef("systemuser", UUID.fromString(userId)));
-		String seen = WebSession.signIn(port, user, "secret-pass").get("/app/account/" + id).body();
-		assertThat(seen).contains("Secured " + field).doesNotContain("a_" + field).doesNotContain("TopSecretValue");
+		Api.Response seen = new Api(port, user, "secret-pass").get("/api/data/v9.2/accounts(" + id + ")");
+		assertThat(seen.status()).isEqualTo(200);
+		assertThat(seen.body()).contains("Secured " + field).doesNotContain("TopSecretValue");
 
 		// without the flag, a field is not secured
 		String plain = "new_pla" + UUID.randomUUID().toString().substring(0, 6);
