@@ -1,10 +1,12 @@
 package io.rapport.query;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.rapport.core.RapportException;
+import io.rapport.core.RecordRef;
 
 /**
  * The JSON form of the query model, for programs that want the full model (nested and/or groups, links, every
@@ -67,6 +69,81 @@ public final class QueryJson {
 			q = q.withDistinct();
 		}
 		return q;
+	}
+
+	/**
+	 * The JSON form of a query that {@link #read} reads back as the same query: for storing the query a person is
+	 * looking at as a job's input. Page size, cursor and count are left out (a job pages on its own). Values that are
+	 * not JSON numbers, booleans or strings are written as text ({@link RecordRef} as its id), as an HTTP client would
+	 * send them. A criterion the JSON form has no way to say ({@code not}, {@code exists}) is refused.
+	 */
+	public static Map<String, Object> write(Query query) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("entity", query.entity());
+		json.put("columns", query.columns());
+		if (query.filter() != null) {
+			json.put("filter", write(query.filter()));
+		}
+		if (!query.links().isEmpty()) {
+			List<Object> links = new ArrayList<>();
+			for (LinkEntity l : query.links()) {
+				Map<String, Object> m = new LinkedHashMap<>();
+				m.put("entity", l.entity());
+				m.put("from", l.from());
+				m.put("to", l.to());
+				m.put("outer", l.outer());
+				if (l.alias() != null) {
+					m.put("alias", l.alias());
+				}
+				m.put("columns", l.columns());
+				if (l.filter() != null) {
+					m.put("filter", write(l.filter()));
+				}
+				links.add(m);
+			}
+			json.put("links", links);
+		}
+		if (!query.orders().isEmpty()) {
+			List<Object> orders = new ArrayList<>();
+			for (Order o : query.orders()) {
+				Map<String, Object> m = new LinkedHashMap<>();
+				if (o.alias() != null) {
+					m.put("alias", o.alias());
+				}
+				m.put("attribute", o.attribute());
+				m.put("descending", o.descending());
+				orders.add(m);
+			}
+			json.put("orders", orders);
+		}
+		if (query.distinct()) {
+			json.put("distinct", true);
+		}
+		return json;
+	}
+
+	private static Map<String, Object> write(Criterion criterion) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		if (criterion instanceof Criterion.Condition c) {
+			if (c.alias() != null) {
+				m.put("alias", c.alias());
+			}
+			m.put("attribute", c.attribute());
+			m.put("operator", c.operator().name());
+			m.put("values", c.values().stream().map(QueryJson::value).toList());
+		} else if (criterion instanceof Criterion.Group g) {
+			m.put(g.or() ? "or" : "and", g.criteria().stream().map(QueryJson::write).toList());
+		} else {
+			throw RapportException.invalid("filter", "a 'not' or 'exists' criterion has no JSON form");
+		}
+		return m;
+	}
+
+	private static Object value(Object v) {
+		if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
+			return v;
+		}
+		return v instanceof RecordRef r ? r.id().toString() : v.toString();
 	}
 
 	private static String at(String path, String field) {
