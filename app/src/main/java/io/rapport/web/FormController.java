@@ -357,6 +357,7 @@ class FormController {
 		}
 		model.addAttribute("can", record == null ? Map.of("Create", sitemap.privileged(who, Privilege.Create).contains(def.logicalName()))
 				: privileges(who, def, record));
+		model.addAttribute("canCheckDuplicates", record != null && DuplicatesPageController.checkable(def));
 		if (record != null) {
 			related.addTo(model, who, def, record);
 		}

@@ -21,9 +21,6 @@ import io.rapport.data.Records;
 import io.rapport.metadata.AttributeDefinition;
 import io.rapport.metadata.EntityDefinition;
 import io.rapport.metadata.Metadata;
-import io.rapport.query.Criterion;
-import io.rapport.query.Operator;
-import io.rapport.query.Order;
 import io.rapport.query.Queries;
 import io.rapport.query.Query;
 import io.rapport.query.QueryJson;
@@ -31,6 +28,7 @@ import io.rapport.query.RecordPage;
 import io.rapport.security.AccessControl;
 import io.rapport.security.CurrentPrincipal;
 import io.rapport.security.Privilege;
+import io.rapport.web.ListQueries.Column;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,11 +49,11 @@ class ViewController {
 	private final Sitemap sitemap;
 	private final AccessControl access;
 	private final CurrentPrincipal principal;
-	private final SystemViews systemViews;
+	private final ListQueries lists;
 
 	ViewController(Metadata metadata, Queries queries, Records records, Names names, Sitemap sitemap,
-			AccessControl access, CurrentPrincipal principal, SystemViews systemViews) {
-		this.systemViews = systemViews;
+			AccessControl access, CurrentPrincipal principal, ListQueries lists) {
+		this.lists = lists;
 		this.metadata = metadata;
 		this.queries = queries;
 		this.records = records;
@@ -65,41 +63,24 @@ class ViewController {
 		this.principal = principal;
 	}
 
-	record Column(String name, String label, boolean sortable, boolean primary) {
-	}
-
 	record Cell(String text, String href) {
 	}
 
 	record Row(UUID id, List<Cell> cells) {
 	}
 
-	record View(String id, String name, boolean personal) {
-	}
-
 	@GetMapping("/app/{entity}")
 	String list(@PathVariable String entity, @RequestParam MultiValueMap<String, String> params, Model model) {
 		EntityDefinition def = metadata.entity(entity);
 		Principal who = principal.get();
-		ListState state = ListState.from(params);
-		List<View> views = views(who, def);
-		String viewId = state.view() == null ? views.get(0).id() : state.view();
-		View view = views.stream().filter(v -> v.id().equals(viewId)).findFirst()
-			.orElseThrow(() -> new RapportException(404, "ViewNotFound", "That view does not exist, or it is not yours."));
-		if (view.personal() && !state.custom()) {
-			state = state.withSaved(savedQuery(who, UUID.fromString(view.id())));
-		} else if (view.id().equals(SystemViews.ID) && !state.custom()) {
-			state = state.withSaved(systemViews.defaultView(who, entity).orElseThrow().query());
-		}
-		if (state.columns().isEmpty()) {
-			state = state.withColumns(defaultColumns(def));
-		}
-		List<Column> columns = columns(who, def, state.columns());
+		ListQueries.ListQuery list = lists.resolve(who, def, params);
+		ListState state = list.state();
+		List<Column> columns = list.columns();
 		String error = null;
 		List<Row> rows = List.of();
 		String next = null;
 		try {
-			RecordPage page = queries.execute(who, query(who, def, view, state, columns));
+			RecordPage page = queries.execute(who, lists.query(def, list, PAGE_SIZE));
 			rows = rows(who, def, columns, page.records());
 			next = page.nextCursor() == null ? null : state.nextLink(entity, page.nextCursor());
 		} catch (RapportException e) {
@@ -107,8 +88,8 @@ class ViewController {
 		}
 		model.addAttribute("entity", def);
 		model.addAttribute("state", state);
-		model.addAttribute("views", views);
-		model.addAttribute("view", view);
+		model.addAttribute("views", list.views());
+		model.addAttribute("view", list.view());
 		model.addAttribute("columns", columns);
 		model.addAttribute("rows", rows);
 		model.addAttribute("error", error);
@@ -117,8 +98,11 @@ class ViewController {
 		model.addAttribute("attributes", filterable(who, def));
 		model.addAttribute("canCreate", sitemap.privileged(who, Privilege.Create).contains(entity));
 		model.addAttribute("canDelete", sitemap.privileged(who, Privilege.Delete).contains(entity));
+		model.addAttribute("canAssign", def.attribute("ownerid").isPresent()
+				&& sitemap.privileged(who, Privilege.Assign).contains(entity));
 		model.addAttribute("canMerge", def.attribute("masterid").isPresent()
 				&& sitemap.privileged(who, Privilege.Write).contains(entity));
+		model.addAttribute("canCheckDuplicates", DuplicatesPageController.checkable(def));
 		model.addAttribute("conditionRows", state.conditions().stream()
 			.map(c -> FilterRows.row(def, c.attribute(), c.operator(), c.value())).toList());
 		return "list";
@@ -150,75 +134,6 @@ class ViewController {
 		return "redirect:/app/" + entity + "?view=" + id;
 	}
 
-	private List<View> views(Principal who, EntityDefinition def) {
-		List<View> views = new ArrayList<>();
-		systemViews.defaultView(who, def.logicalName()).ifPresent(v -> views.add(new View(SystemViews.ID, v.name(), false)));
-		boolean states = def.attribute("statecode").isPresent();
-		if (states) {
-			views.add(new View("active", "Active " + def.displayCollectionName(), false));
-		}
-		if (def.attribute("ownerid").isPresent()) {
-			views.add(new View("mine", "My " + def.displayCollectionName(), false));
-		}
-		views.add(new View("all", "All " + def.displayCollectionName(), false));
-		if (states) {
-			views.add(new View("inactive", "Inactive " + def.displayCollectionName(), false));
-		}
-		Query mine = Query.of("userquery").select("name")
-			.where(Criterion.and(Criterion.where("returnedtypecode", Operator.Eq, def.logicalName()),
-					Criterion.where("ownerid", Operator.EqUserId)))
-			.orderBy(Order.asc("name")).page(200);
-		for (EntityRecord r : queries.execute(who, mine).records()) {
-			views.add(new View(r.id().toString(), r.getString("name"), true));
-		}
-		return views;
-	}
-
-	@SuppressWarnings("unchecked")
-	private Query savedQuery(Principal who, UUID id) {
-		EntityRecord saved = queries.retrieve(who, "userquery", id, List.of("querydefinition"))
-			.orElseThrow(() -> RapportException.notFound("userquery", id));
-		return QueryJson.read(JSON.readValue(saved.getString("querydefinition"), Map.class));
-	}
-
-	private Query query(Principal who, EntityDefinition def, View view, ListState state, List<Column> columns) {
-		List<String> select = new ArrayList<>(columns.stream().map(Column::name).toList());
-		Query q = Query.of(def.logicalName()).select(select).page(PAGE_SIZE);
-		switch (view.id()) {
-			case "active" -> q = q.where(Criterion.where("statecode", Operator.Eq, 0));
-			case "inactive" -> q = q.where(Criterion.where("statecode", Operator.Ne, 0));
-			case "mine" -> q = q.where(Criterion.where("ownerid", Operator.EqUserId));
-			default -> {
-			}
-		}
-		Criterion filter = state.filter();
-		if (filter != null) {
-			q = q.where(filter);
-		}
-		if (state.find() != null) {
-			q = q.where(quickFind(def, state.find()));
-		}
-		if (state.sort() != null) {
-			q = q.orderBy(new Order(null, state.sort(), state.descending()));
-		} else if (def.primaryNameAttribute() != null) {
-			q = q.orderBy(Order.asc(def.primaryNameAttribute()));
-		}
-		if (state.cursor() != null) {
-			q = q.after(state.cursor());
-		}
-		return q;
-	}
-
-	/** Quick find: records whose primary name or e-mail begins with the text (index-served, as Dataverse's default). */
-	static Criterion quickFind(EntityDefinition def, String text) {
-		List<Criterion> arms = new ArrayList<>();
-		if (def.primaryNameAttribute() != null) {
-			arms.add(Criterion.where(def.primaryNameAttribute(), Operator.BeginsWith, text));
-		}
-		def.attribute("emailaddress1").ifPresent(a -> arms.add(Criterion.where("emailaddress1", Operator.BeginsWith, text)));
-		return arms.size() == 1 ? arms.get(0) : new Criterion.Group(true, arms);
-	}
-
 	/** The primary name and a sensible default set from what the entity has. */
 	static List<String> defaultColumns(EntityDefinition def) {
 		List<String> cols = new ArrayList<>();
@@ -244,23 +159,6 @@ class ViewController {
 		}
 		if (def.attribute("modifiedon").isPresent()) {
 			cols.add("modifiedon");
-		}
-		return cols;
-	}
-
-	private List<Column> columns(Principal who, EntityDefinition def, List<String> names) {
-		List<Column> cols = new ArrayList<>();
-		List<String> ordered = new ArrayList<>(names);
-		if (def.primaryNameAttribute() != null && ordered.remove(def.primaryNameAttribute())) {
-			ordered.add(0, def.primaryNameAttribute());
-		}
-		for (String n : ordered) {
-			def.attribute(n).filter(a -> access.canRead(who, def, a)).ifPresent(a -> cols.add(new Column(a.logicalName(),
-					a.displayName(), !a.type().isReference() && a.type() != io.rapport.metadata.AttributeType.MultiSelectPicklist,
-					a.logicalName().equals(def.primaryNameAttribute()))));
-		}
-		if (cols.isEmpty()) {
-			throw RapportException.invalid("cols", "choose at least one column you may read");
 		}
 		return cols;
 	}
