@@ -116,19 +116,6 @@ class Related {
 			.toList();
 	}
 
-	/** Whether the user may set a child's lookup to this record: write and append on the child, append-to here. */
-	boolean canRelateChild(Principal who, EntityDefinition def, EntityRecord record, EntityDefinition child) {
-		return sitemap.privileged(who, Privilege.Write).contains(child.logicalName())
-				&& sitemap.privileged(who, Privilege.Append).contains(child.logicalName())
-				&& allowed(who, Privilege.AppendTo, def, record);
-	}
-
-	/** Whether the user may associate records of the other entity with this one: append here, append-to there. */
-	boolean canAssociate(Principal who, EntityDefinition def, EntityRecord record, EntityDefinition other) {
-		return sitemap.privileged(who, Privilege.AppendTo).contains(other.logicalName())
-				&& allowed(who, Privilege.Append, def, record);
-	}
-
 	private boolean allowed(Principal who, Privilege privilege, EntityDefinition def, EntityRecord record) {
 		try {
 			access.check(who, privilege, def, record);
@@ -141,21 +128,31 @@ class Related {
 	void addTo(Model model, Principal who, EntityDefinition def, EntityRecord record) {
 		Set<String> readable = sitemap.readable(who);
 		Set<String> creatable = sitemap.privileged(who, Privilege.Create);
+		// Setting a child's lookup to this record: write and append on the child, append-to here. Associating: append
+		// here, append-to on the other entity. The engine checks each again on the request.
+		Set<String> writable = sitemap.privileged(who, Privilege.Write);
+		Set<String> appendable = sitemap.privileged(who, Privilege.Append);
+		Set<String> appendableTo = sitemap.privileged(who, Privilege.AppendTo);
+		boolean appendToHere = allowed(who, Privilege.AppendTo, def, record);
+		boolean appendHere = allowed(who, Privilege.Append, def, record);
+		java.util.function.Predicate<String> relatable = child -> appendToHere && writable.contains(child)
+				&& appendable.contains(child);
 		List<Subgrid> grids = new ArrayList<>();
 		for (Child c : children(def)) {
-			if (readable.contains(c.entity().logicalName())) {
-				grids.add(subgrid(who, def, record, c.entity(), c.attribute(), creatable.contains(c.entity().logicalName()),
-						canRelateChild(who, def, record, c.entity())));
+			String child = c.entity().logicalName();
+			if (readable.contains(child)) {
+				grids.add(subgrid(who, def, record, c.entity(), c.attribute(), creatable.contains(child), relatable.test(child)));
 			}
 		}
 		for (Map.Entry<RelationshipDefinition, EntityDefinition> m : manyToMany(def)) {
-			if (readable.contains(m.getValue().logicalName())) {
-				grids.add(associated(who, record, m.getKey(), m.getValue(), canAssociate(who, def, record, m.getValue())));
+			String other = m.getValue().logicalName();
+			if (readable.contains(other)) {
+				grids.add(associated(who, record, m.getKey(), m.getValue(), appendHere && appendableTo.contains(other)));
 			}
 		}
 		model.addAttribute("subgrids", grids);
-		model.addAttribute("canAddExistingActivity", activities(def).stream().anyMatch(a -> readable.contains(a.logicalName())
-				&& canRelateChild(who, def, record, a)));
+		model.addAttribute("canAddExistingActivity", activities(def).stream()
+			.anyMatch(a -> readable.contains(a.logicalName()) && relatable.test(a.logicalName())));
 		try {
 			ConnectionPage page = connections.of(who, record.ref(), 25, null);
 			model.addAttribute("connections", page.connections());
