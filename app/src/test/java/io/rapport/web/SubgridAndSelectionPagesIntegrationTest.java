@@ -205,6 +205,34 @@ class SubgridAndSelectionPagesIntegrationTest {
 	}
 
 	@Test
+	void aBulkAssignCountsTheRecordsTheUserMayNotAssignAsFailuresWithTheReason() {
+		String unit = (String) api.post("/api/admin/businessunits", Map.of("name", "Pair " + run)).json().get("id");
+		String mine = "mine-" + run;
+		String theirs = "theirs-" + run;
+		for (String login : List.of(mine, theirs)) {
+			api.post("/api/admin/users", Map.of("domainname", login, "fullname", login, "password", login + "-pw",
+					"businessunitid", unit, "roles", List.of("00000000-0000-0000-0000-0000000000a3")));
+		}
+		String lastName = "Pair-" + run;
+		assertThat(new Api(port, mine, mine + "-pw").post("/api/data/v9.2/contacts", Map.of("lastname", lastName)).status())
+			.isEqualTo(201);
+		assertThat(new Api(port, theirs, theirs + "-pw").post("/api/data/v9.2/contacts", Map.of("lastname", lastName)).status())
+			.isEqualTo(201);
+		String theirsId = (String) api.get("/api/data/v9.2/systemusers?$select=domainname&$filter=domainname%20eq%20'" + theirs + "'")
+			.value().get(0).get("systemuserid");
+
+		WebSession salesperson = WebSession.signIn(port, mine, mine + "-pw");
+		String filter = "view=all&custom=1&fa=lastname&fo=Eq&fv=" + WebSession.enc(lastName);
+		assertThat(salesperson.get("/app/contact/selection?action=assign&all=1&" + filter).body()).contains("Assign 2 contacts");
+		salesperson.post("/app/contact/selection/assign", "all=1&owner=" + WebSession.enc("systemuser:" + ADMIN.userId()) + "&" + filter);
+		String jobs = Await.until("the bulk assign to finish", Duration.ofSeconds(60), () -> salesperson.get("/app/jobs").body(),
+				b -> b.contains("2 of 2"));
+		assertThat(jobs).contains("1 succeeded").contains("1 failed").contains("1 record could not be assigned");
+		assertThat(ownedBy(lastName, ADMIN.userId().toString())).as("their own contact, assigned").isEqualTo(1);
+		assertThat(ownedBy(lastName, theirsId)).as("the colleague's contact, left as it was").isEqualTo(1);
+	}
+
+	@Test
 	void aReaderGetsNoBulkCommandsAndCraftedRequestsForEveryRecordAreRefused() {
 		contacts("Untouchable-" + run, 3);
 		WebSession reader = readOnlyUser();
