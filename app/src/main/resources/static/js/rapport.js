@@ -58,3 +58,45 @@ document.addEventListener('input', function (e) {
     t.closest('.lookup').querySelector('input[type=hidden]').value = '';
   }
 });
+// Form tabs (WAI-ARIA tabs): a click or Enter opens a tab without a round trip (its link works without script too);
+// the arrow keys, Home and End move between tabs; the open tab is remembered for the page shown after a save.
+function openTab(tab, focus) {
+  tab.closest('[role=tablist]').querySelectorAll('[role=tab]').forEach(function (t) {
+    var on = t === tab;
+    t.classList.toggle('active', on);
+    t.setAttribute('aria-selected', on ? 'true' : 'false');
+    t.tabIndex = on ? 0 : -1;
+    document.getElementById(t.getAttribute('aria-controls')).hidden = !on;
+  });
+  var keep = document.getElementById('open-tab');
+  if (keep) {
+    keep.value = tab.dataset.tab;
+  }
+  if (focus) {
+    tab.focus();
+  }
+}
+document.addEventListener('click', function (e) {
+  var tab = e.target.closest('[role=tab]');
+  if (tab && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+    e.preventDefault();
+    openTab(tab, false);
+  }
+});
+document.addEventListener('keydown', function (e) {
+  var tab = e.target.closest && e.target.closest('[role=tab]');
+  if (!tab) {
+    return;
+  }
+  var tabs = Array.prototype.slice.call(tab.closest('[role=tablist]').querySelectorAll('[role=tab]'));
+  var i = tabs.indexOf(tab);
+  var next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i - 1 + tabs.length) % tabs.length]
+    : e.key === 'Home' ? tabs[0] : e.key === 'End' ? tabs[tabs.length - 1] : null;
+  if (next) {
+    e.preventDefault();
+    openTab(next, true);
+  } else if (e.key === ' ') {
+    e.preventDefault();
+    openTab(tab, false);
+  }
+});

@@ -19,6 +19,9 @@ import io.rapport.core.RecordRef;
  *  "links":[{"entity":"account","from":"parentcustomerid","to":"accountid","alias":"company","columns":["name"]}],
  *  "orders":[{"attribute":"fullname","descending":false}],"pageSize":50,"cursor":null,"count":true}
  * </pre>
+ * A criterion may also be {@code {"not":{…}}} or {@code {"exists":{"entity":"contact","attribute":"parentcustomerid",
+ * "parentAttribute":"accountid","filter":{…}}}}: related records the principal may read exist ({@link Criterion.Exists}).
+ * {@link #write(Criterion)} gives the same form back.
  */
 public final class QueryJson {
 
@@ -75,7 +78,8 @@ public final class QueryJson {
 	 * The JSON form of a query that {@link #read} reads back as the same query: for storing the query a person is
 	 * looking at as a job's input. Page size, cursor and count are left out (a job pages on its own). Values that are
 	 * not JSON numbers, booleans or strings are written as text ({@link RecordRef} as its id), as an HTTP client would
-	 * send them. A criterion the JSON form has no way to say ({@code not}, {@code exists}) is refused.
+	 * send them. Every criterion has a JSON form ({@link #write(Criterion)}), {@code not} and {@code exists} included, so a
+	 * job acts on exactly the query the person saw.
 	 */
 	public static Map<String, Object> write(Query query) {
 		Map<String, Object> json = new LinkedHashMap<>();
@@ -122,23 +126,6 @@ public final class QueryJson {
 		return json;
 	}
 
-	private static Map<String, Object> write(Criterion criterion) {
-		Map<String, Object> m = new LinkedHashMap<>();
-		if (criterion instanceof Criterion.Condition c) {
-			if (c.alias() != null) {
-				m.put("alias", c.alias());
-			}
-			m.put("attribute", c.attribute());
-			m.put("operator", c.operator().name());
-			m.put("values", c.values().stream().map(QueryJson::value).toList());
-		} else if (criterion instanceof Criterion.Group g) {
-			m.put(g.or() ? "or" : "and", g.criteria().stream().map(QueryJson::write).toList());
-		} else {
-			throw RapportException.invalid("filter", "a 'not' or 'exists' criterion has no JSON form");
-		}
-		return m;
-	}
-
 	private static Object value(Object v) {
 		if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
 			return v;
@@ -152,6 +139,16 @@ public final class QueryJson {
 
 	private static Criterion criterion(Object json, String path) {
 		Map<String, Object> m = map(json, path);
+		if (m.containsKey("not")) {
+			return new Criterion.Not(criterion(m.get("not"), path + ".not"));
+		}
+		if (m.containsKey("exists")) {
+			String p = path + ".exists";
+			Map<String, Object> x = map(m.get("exists"), p);
+			return new Criterion.Exists(string(x.get("entity"), p + ".entity"), string(x.get("attribute"), p + ".attribute"),
+					string(x.get("parentAttribute"), p + ".parentAttribute"),
+					x.get("filter") == null ? null : criterion(x.get("filter"), p + ".filter"));
+		}
 		if (m.containsKey("and") || m.containsKey("or")) {
 			boolean or = m.containsKey("or");
 			List<Criterion> parts = new ArrayList<>();
@@ -171,6 +168,33 @@ public final class QueryJson {
 		List<Object> list = values == null ? List.of() : values instanceof List<?> l ? new ArrayList<>(l) : List.of(values);
 		return new Criterion.Condition(m.get("alias") == null ? null : string(m.get("alias"), path + ".alias"),
 				string(m.get("attribute"), path + ".attribute"), operator, list);
+	}
+
+	/** The JSON form of a criterion, as {@link #read} reads it back (values as {@link #write(Query)} writes them). */
+	public static Map<String, Object> write(Criterion criterion) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		if (criterion instanceof Criterion.Condition c) {
+			if (c.alias() != null) {
+				m.put("alias", c.alias());
+			}
+			m.put("attribute", c.attribute());
+			m.put("operator", c.operator().name());
+			m.put("values", c.values().stream().map(QueryJson::value).toList());
+		} else if (criterion instanceof Criterion.Group g) {
+			m.put(g.or() ? "or" : "and", g.criteria().stream().map(QueryJson::write).toList());
+		} else if (criterion instanceof Criterion.Not n) {
+			m.put("not", write(n.criterion()));
+		} else if (criterion instanceof Criterion.Exists x) {
+			Map<String, Object> e = new LinkedHashMap<>();
+			e.put("entity", x.entity());
+			e.put("attribute", x.attribute());
+			e.put("parentAttribute", x.parentAttribute());
+			if (x.filter() != null) {
+				e.put("filter", write(x.filter()));
+			}
+			m.put("exists", e);
+		}
+		return m;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -40,6 +40,13 @@ public interface Sharing {
 	 */
 	Set<AccessRight> principalAccess(Principal by, RecordRef record, RecordRef principal);
 
+	/**
+	 * The ids of records of {@code entity} shared with the principal or one of their teams with at least Read, directly
+	 * or through a cascade: where a "shared with me" list starts. Reading those records still goes through the query
+	 * engine and its access predicate.
+	 */
+	Set<UUID> sharedWith(Principal principal, String entity);
+
 	/** Who may do what with the record, and why. */
 	List<Access> whoHasAccess(Principal by, RecordRef record);
 

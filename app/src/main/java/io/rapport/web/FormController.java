@@ -2,9 +2,11 @@ package io.rapport.web;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Controller;
@@ -33,7 +35,8 @@ import io.rapport.security.CurrentPrincipal;
 import io.rapport.security.Privilege;
 
 /**
- * A record's form, generated from metadata: open, create, save with optimistic concurrency (the version the form was
+ * A record's form, laid out by the entity's main form definition ({@link Forms}: tabs, sections, fields, subgrids and
+ * the timeline): open, create, save with optimistic concurrency (the version the form was
  * read at travels in a hidden field; a stale form is refused, never saved over someone else's change), activate and
  * deactivate, delete after a confirmation that says what the delete takes with it, and assign. Commands are shown
  * only when the user holds the privilege, and every one goes through the same record pipeline and access checks as
@@ -50,9 +53,11 @@ class FormController {
 	private final DuplicateDetection duplicates;
 	private final Related related;
 	private final CurrentPrincipal principal;
+	private final Forms forms;
 
 	FormController(Metadata metadata, Records records, Names names, Sitemap sitemap, AccessControl access,
-			DuplicateDetection duplicates, Related related, CurrentPrincipal principal) {
+			DuplicateDetection duplicates, Related related, CurrentPrincipal principal, Forms forms) {
+		this.forms = forms;
 		this.metadata = metadata;
 		this.records = records;
 		this.names = names;
@@ -65,6 +70,7 @@ class FormController {
 
 	@GetMapping("/app/{entity}/new")
 	String newRecord(@PathVariable String entity, @RequestParam MultiValueMap<String, String> params, Model model) {
+		model.addAttribute("requestedTab", params.getFirst("tab"));
 		EntityDefinition def = metadata.entity(entity);
 		Principal who = principal.get();
 		if (!sitemap.privileged(who, Privilege.Create).contains(entity)) {
@@ -76,7 +82,8 @@ class FormController {
 	}
 
 	@GetMapping("/app/{entity}/{id}")
-	String open(@PathVariable String entity, @PathVariable UUID id, Model model) {
+	String open(@PathVariable String entity, @PathVariable UUID id, @RequestParam(required = false) String tab, Model model) {
+		model.addAttribute("requestedTab", tab);
 		EntityDefinition def = metadata.entity(entity);
 		EntityRecord record = records.retrieve(principal.get(), entity, id);
 		return form(model, def, record, inputs(def, record), Map.of(), null, record.version());
@@ -87,11 +94,13 @@ class FormController {
 		EntityDefinition def = metadata.entity(entity);
 		Principal who = principal.get();
 		Map<String, String> posted = posted(params);
+		model.addAttribute("requestedTab", params.getFirst("tab"));
 		try {
 			EntityRecord record = fromForm(def, posted, null, null);
 			UUID id = params.containsKey("suppressduplicates") ? duplicates.suppressed(() -> records.create(who, record))
 					: records.create(who, record);
-			return params.containsKey("saveandclose") ? "redirect:/app/" + entity : "redirect:/app/" + entity + "/" + id;
+			return params.containsKey("saveandclose") ? "redirect:/app/" + entity
+					: "redirect:/app/" + entity + "/" + id + tab(params, "?");
 		} catch (DuplicateRecordsFound e) {
 			model.addAttribute("duplicates", e.matches());
 			return form(model, def, null, posted, Map.of(), "This record may be a duplicate. Check the records below, or save it anyway.", -1);
@@ -111,6 +120,7 @@ class FormController {
 		EntityRecord current = records.retrieve(who, entity, id);
 		Map<String, String> posted = posted(params);
 		long version = Long.parseLong(params.getFirst("versionnumber"));
+		model.addAttribute("requestedTab", params.getFirst("tab"));
 		try {
 			EntityRecord changes = fromForm(def, posted, current, id);
 			changes.set("versionnumber", version);
@@ -126,7 +136,7 @@ class FormController {
 			} else if (current.version() != version) {
 				throw RapportException.conflict("ConcurrencyVersionMismatch", "stale");
 			}
-			return params.containsKey("saveandclose") ? "redirect:/app/" + entity : "redirect:/app/" + entity + "/" + id + "?saved";
+			return params.containsKey("saveandclose") ? "redirect:/app/" + entity : "redirect:/app/" + entity + "/" + id + "?saved" + tab(params, "&");
 		} catch (DuplicateRecordsFound e) {
 			model.addAttribute("duplicates", e.matches());
 			return form(model, def, current, posted, Map.of(), "This record may be a duplicate. Check the records below, or save it anyway.", version);
@@ -177,6 +187,12 @@ class FormController {
 		AttributeDefinition ownerAttribute = metadata.entity(entity).requireAttribute("ownerid");
 		records.assign(principal.get(), new RecordRef(entity, id), Fields.reference(ownerAttribute, owner));
 		return "redirect:/app/" + entity + "/" + id + "?assigned";
+	}
+
+	/** The tab the person was on, to open it again after a save ("" when none or not a tab name). */
+	private static String tab(MultiValueMap<String, String> params, String separator) {
+		String tab = params.getFirst("tab");
+		return tab != null && tab.matches("[a-z0-9_]{1,60}") ? separator + "tab=" + tab : "";
 	}
 
 	private static int inactiveState(EntityDefinition def) {
@@ -297,8 +313,7 @@ class FormController {
 			}
 		}
 		Map<RecordRef, String> named = names.of(who, refs);
-		List<FormLayout.Field> fields = new ArrayList<>();
-		Map<String, String> sectionOf = new HashMap<>();
+		Map<String, FormLayout.Field> fields = new HashMap<>();
 		for (AttributeDefinition a : def.attributes()) {
 			if (!Fields.editable(def, a) || !access.canRead(who, def, a)) {
 				continue;
@@ -318,9 +333,9 @@ class FormController {
 					}
 				}
 			}
-			fields.add(new FormLayout.Field(a.logicalName(), a.displayName(), Fields.kind(a), a.requiredLevel().required(), v,
-					display, a.options(), a.targets(), a.maxLength(), errors.get(a.logicalName()), false, href));
-			sectionOf.put(a.logicalName(), FormLayout.section(def, a));
+			fields.put(a.logicalName(), new FormLayout.Field(a.logicalName(), a.displayName(), Fields.kind(a),
+					a.requiredLevel().required(), v, display, a.options(), a.targets(), a.maxLength(), errors.get(a.logicalName()),
+					false, href));
 		}
 		List<FormLayout.Field> info = new ArrayList<>();
 		if (record != null) {
@@ -334,14 +349,21 @@ class FormController {
 				});
 			}
 		}
-		List<String> unplaced = errors.keySet().stream().filter(k -> fields.stream().noneMatch(f -> f.name().equals(k)))
-			.map(k -> k + ": " + errors.get(k)).toList();
+		Related.Parts parts = record == null ? null : related.of(who, def, record);
+		List<FormLayout.TabView> tabs = tabs(forms.main(who, def).definition(), fields, info, parts,
+				(String) model.getAttribute("requestedTab"));
+		List<String> unplaced = errors.keySet().stream()
+			.filter(k -> tabs.stream().flatMap(t -> t.columns().stream()).flatMap(c -> c.sections().stream())
+				.filter(sec -> sec.kind().equals("fields")).flatMap(sec -> sec.fields().stream()).noneMatch(f -> f.name().equals(k)))
+			.map(k -> def.attribute(k).map(AttributeDefinition::displayName).orElse(k) + ": " + errors.get(k)).toList();
+		model.addAttribute("tabs", tabs);
+		model.addAttribute("activeTab", tabs.stream().filter(FormLayout.TabView::active).map(FormLayout.TabView::name)
+			.findFirst().orElse(""));
+		model.addAttribute("connections", parts == null ? null : parts.connections());
 		model.addAttribute("entity", def);
 		model.addAttribute("record", record);
 		model.addAttribute("id", record == null ? null : record.id());
 		model.addAttribute("name", record == null ? "New " + def.displayName().toLowerCase() : name(def, record));
-		model.addAttribute("sections", FormLayout.sections(fields, sectionOf));
-		model.addAttribute("info", info);
 		model.addAttribute("message", message);
 		model.addAttribute("unplacedErrors", unplaced);
 		model.addAttribute("version", version);
@@ -358,10 +380,78 @@ class FormController {
 		model.addAttribute("can", record == null ? Map.of("Create", sitemap.privileged(who, Privilege.Create).contains(def.logicalName()))
 				: privileges(who, def, record));
 		model.addAttribute("canCheckDuplicates", record != null && DuplicatesPageController.checkable(def));
-		if (record != null) {
-			related.addTo(model, who, def, record);
-		}
+		model.addAttribute("canAddExistingActivity", parts != null && parts.canAddExistingActivity());
 		return "form";
+	}
+
+	/**
+	 * The form definition as the page shows it: fields the user may not read (field security) and sections, columns
+	 * and tabs left with nothing to show are left out; the open tab is the first with a field at fault, else the one
+	 * asked for, else the first.
+	 */
+	private static List<FormLayout.TabView> tabs(FormDefinition form, Map<String, FormLayout.Field> fields,
+			List<FormLayout.Field> info, Related.Parts parts, String requested) {
+		Set<String> placedGrids = new HashSet<>();
+		form.sections().stream().filter(s -> "subgrid".equals(s.component()))
+			.forEach(s -> placedGrids.add(Related.key(s.entity(), s.attribute())));
+		List<FormLayout.TabView> shown = new ArrayList<>();
+		for (FormDefinition.Tab tab : form.tabs()) {
+			List<List<FormLayout.SectionView>> columns = new ArrayList<>();
+			boolean hasError = false;
+			for (FormDefinition.Column column : tab.columns()) {
+				List<FormLayout.SectionView> sections = new ArrayList<>();
+				for (FormDefinition.Section s : column.sections()) {
+					FormLayout.SectionView view = section(s, fields, info, parts, placedGrids);
+					if (view != null) {
+						sections.add(view);
+						hasError |= view.fields().stream().anyMatch(f -> f.error() != null);
+					}
+				}
+				if (!sections.isEmpty()) {
+					columns.add(sections);
+				}
+			}
+			if (!columns.isEmpty()) {
+				List<FormLayout.ColumnView> views = new ArrayList<>();
+				for (int i = 0; i < columns.size(); i++) {
+					views.add(new FormLayout.ColumnView(FormLayout.columnCss(columns.size(), i), columns.get(i)));
+				}
+				shown.add(new FormLayout.TabView(tab.name(), tab.label(), false, hasError, views));
+			}
+		}
+		String active = shown.stream().filter(FormLayout.TabView::hasError).map(FormLayout.TabView::name).findFirst()
+			.orElseGet(() -> shown.stream().map(FormLayout.TabView::name).filter(n -> n.equals(requested)).findFirst()
+				.orElse(shown.isEmpty() ? null : shown.get(0).name()));
+		return shown.stream().map(t -> new FormLayout.TabView(t.name(), t.label(), t.name().equals(active), t.hasError(),
+				t.columns())).toList();
+	}
+
+	private static FormLayout.SectionView section(FormDefinition.Section s, Map<String, FormLayout.Field> fields,
+			List<FormLayout.Field> info, Related.Parts parts, Set<String> placedGrids) {
+		String id = "sec-" + s.name();
+		if (s.holdsFields()) {
+			List<FormLayout.Field> shown = s.fields().stream().map(fields::get).filter(java.util.Objects::nonNull).toList();
+			return shown.isEmpty() ? null : new FormLayout.SectionView(id, s.label(), "fields", shown, List.of());
+		}
+		if (parts == null) {
+			return null;
+		}
+		return switch (s.component()) {
+			case "recordinfo" -> info.isEmpty() ? null : new FormLayout.SectionView(id, s.label(), "recordinfo", info, List.of());
+			case "timeline" -> parts.timeline() ? new FormLayout.SectionView(id, s.label(), "timeline", List.of(), List.of()) : null;
+			case "connections" -> parts.connections() == null ? null
+					: new FormLayout.SectionView(id, s.label(), "connections", List.of(), List.of());
+			case "subgrid" -> {
+				Related.Subgrid grid = parts.subgrids().get(Related.key(s.entity(), s.attribute()));
+				yield grid == null ? null : new FormLayout.SectionView(id, s.label(), "subgrid", List.of(), List.of(grid));
+			}
+			case "related" -> {
+				List<Related.Subgrid> grids = parts.subgrids().entrySet().stream().filter(e -> !placedGrids.contains(e.getKey()))
+					.map(Map.Entry::getValue).toList();
+				yield grids.isEmpty() ? null : new FormLayout.SectionView(id, s.label(), "related", List.of(), grids);
+			}
+			default -> null;
+		};
 	}
 
 	private Map<String, Boolean> privileges(Principal who, EntityDefinition def, EntityRecord record) {

@@ -3,6 +3,7 @@ package io.rapport.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -11,7 +12,9 @@ import org.springframework.util.MultiValueMap;
 import io.rapport.core.EntityRecord;
 import io.rapport.core.Principal;
 import io.rapport.core.RapportException;
+import io.rapport.core.RecordRef;
 import io.rapport.metadata.EntityDefinition;
+import io.rapport.metadata.Metadata;
 import io.rapport.query.Criterion;
 import io.rapport.query.Operator;
 import io.rapport.query.Order;
@@ -19,11 +22,13 @@ import io.rapport.query.Queries;
 import io.rapport.query.Query;
 import io.rapport.query.QueryJson;
 import io.rapport.security.AccessControl;
+import io.rapport.security.Sharing;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The query behind a list page: the views a user may choose, the state of the list (a personal view's or the system
- * view's saved query, or what the URL says) and the query model query the list runs. The list page runs it a page at
+ * The query behind a list page: the views a user may choose (their own personal views, those shared with them, the
+ * system ones), the state of the list (a personal view's or the system view's saved query, or what the URL says,
+ * conditions on related records included) and the query model query the list runs. The list page runs it a page at
  * a time; commands on every record in the view run the same query, so they act on exactly the records the list shows.
  */
 @Component
@@ -31,44 +36,84 @@ class ListQueries {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private final Metadata metadata;
 	private final Queries queries;
 	private final AccessControl access;
 	private final SystemViews systemViews;
+	private final Sitemap sitemap;
+	private final Sharing sharing;
+	private final Names names;
 
-	ListQueries(Queries queries, AccessControl access, SystemViews systemViews) {
+	ListQueries(Metadata metadata, Queries queries, AccessControl access, SystemViews systemViews, Sitemap sitemap,
+			Sharing sharing, Names names) {
+		this.metadata = metadata;
 		this.queries = queries;
 		this.access = access;
 		this.systemViews = systemViews;
+		this.sitemap = sitemap;
+		this.sharing = sharing;
+		this.names = names;
 	}
 
 	record Column(String name, String label, boolean sortable, boolean primary) {
 	}
 
-	record View(String id, String name, boolean personal) {
+	/** A view in the chooser; {@code sharedBy} names the owner of a personal view someone shared with the user. */
+	record View(String id, String name, boolean personal, String sharedBy) {
+
+		View(String id, String name, boolean personal) {
+			this(id, name, personal, null);
+		}
+
+		public boolean shared() {
+			return sharedBy != null;
+		}
 	}
 
-	/** A list as the URL asks for it: the views to choose from, the chosen one, the state and its columns. */
-	record ListQuery(List<View> views, View view, ListState state, List<Column> columns) {
+	/**
+	 * A list as the URL asks for it: the views to choose from, the chosen one, the state and its columns, and the
+	 * relations the filter's conditions on related records may use.
+	 */
+	record ListQuery(List<View> views, View view, ListState state, List<Column> columns, List<FilterRows.Relation> relations) {
 	}
 
 	ListQuery resolve(Principal who, EntityDefinition def, MultiValueMap<String, String> params) {
 		ListState state = ListState.from(params);
 		List<View> views = views(who, def);
 		String viewId = state.view() == null ? views.get(0).id() : state.view();
-		View view = views.stream().filter(v -> v.id().equals(viewId)).findFirst()
-			.orElseThrow(() -> new RapportException(404, "ViewNotFound", "That view does not exist, or it is not yours."));
+		View view = find(views, viewId);
+		List<FilterRows.Relation> relations = relations(who, def);
 		if (view.personal() && !state.custom()) {
-			state = state.withSaved(savedQuery(who, UUID.fromString(view.id())));
+			state = state.withSaved(savedQuery(who, UUID.fromString(view.id())), x -> FilterRows.key(metadata, def, x));
 		} else if (view.id().equals(SystemViews.ID) && !state.custom()) {
-			state = state.withSaved(systemViews.defaultView(who, def.logicalName()).orElseThrow().query());
+			state = state.withSaved(systemViews.defaultView(who, def.logicalName()).orElseThrow().query(),
+					x -> FilterRows.key(metadata, def, x));
 		}
 		if (state.columns().isEmpty()) {
 			state = state.withColumns(ViewController.defaultColumns(def));
 		}
-		return new ListQuery(views, view, state, columns(who, def, state.columns()));
+		return new ListQuery(views, view, state, columns(who, def, state.columns()), relations);
 	}
 
-	/** The list's query: the view's own criteria, the filter, quick find, sort and the page's cursor. */
+	static View find(List<View> views, String id) {
+		return views.stream().filter(v -> v.id().equals(id)).findFirst()
+			.orElseThrow(() -> new RapportException(404, "ViewNotFound", "That view does not exist, or it is not yours."));
+	}
+
+	/** The relations the filter editor offers on the entity for this user (and the only ones a condition may use). */
+	List<FilterRows.Relation> relations(Principal who, EntityDefinition def) {
+		return FilterRows.relations(metadata, def, sitemap.readable(who), (e, a) -> access.canRead(who, e, a));
+	}
+
+	/** The filter of a list state as criteria: conditions on related records become {@link Criterion.Exists}. */
+	Criterion filter(EntityDefinition def, ListState state, List<FilterRows.Relation> relations) {
+		return state.filter(def, k -> FilterRows.relation(relations, k));
+	}
+
+	/**
+	 * The list's query: the view's own criteria, the filter (conditions on related records included), quick find, sort
+	 * and the page's cursor.
+	 */
 	Query query(EntityDefinition def, ListQuery list, int pageSize) {
 		ListState state = list.state();
 		List<String> select = new ArrayList<>(list.columns().stream().map(Column::name).toList());
@@ -80,7 +125,7 @@ class ListQueries {
 			default -> {
 			}
 		}
-		Criterion filter = state.filter();
+		Criterion filter = filter(def, state, list.relations());
 		if (filter != null) {
 			q = q.where(filter);
 		}
@@ -98,9 +143,12 @@ class ListQueries {
 		return q;
 	}
 
-	/** Every record in the view: its query without a cursor, in the JSON form jobs store. */
+	/**
+	 * Every record in the view: its query without a cursor, in the JSON form jobs store ({@link QueryJson#write(Query)},
+	 * which keeps the conditions on related records), so a job acts on exactly the records the list shows.
+	 */
 	Map<String, Object> everyRecord(EntityDefinition def, ListQuery list) {
-		ListQuery first = new ListQuery(list.views(), list.view(), list.state().firstPage(), list.columns());
+		ListQuery first = new ListQuery(list.views(), list.view(), list.state().firstPage(), list.columns(), list.relations());
 		return QueryJson.write(query(def, first, 1));
 	}
 
@@ -139,6 +187,21 @@ class ListQueries {
 			.orderBy(Order.asc("name")).page(200);
 		for (EntityRecord r : queries.execute(who, mine).records()) {
 			views.add(new View(r.id().toString(), r.getString("name"), true));
+		}
+		// views other people shared with the user (or a team of theirs), read through the access predicate as well
+		Set<UUID> shared = sharing.sharedWith(who, "userquery");
+		if (!shared.isEmpty()) {
+			Query theirs = Query.of("userquery").select("name", "ownerid")
+				.where(Criterion.and(Criterion.where("returnedtypecode", Operator.Eq, def.logicalName()),
+						Criterion.where("ownerid", Operator.NeUserId),
+						new Criterion.Condition(null, "userqueryid", Operator.In, new ArrayList<>(shared))))
+				.orderBy(Order.asc("name")).page(200);
+			List<EntityRecord> found = queries.execute(who, theirs).records();
+			Map<RecordRef, String> owners = names.of(who, found.stream().map(r -> (RecordRef) r.get("ownerid")).toList());
+			for (EntityRecord r : found) {
+				views.add(new View(r.id().toString(), r.getString("name"), true,
+						owners.getOrDefault((RecordRef) r.get("ownerid"), "someone")));
+			}
 		}
 		return views;
 	}

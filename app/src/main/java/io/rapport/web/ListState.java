@@ -4,14 +4,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.rapport.core.RapportException;
+import io.rapport.metadata.EntityDefinition;
 import io.rapport.query.Criterion;
 import io.rapport.query.Operator;
 import io.rapport.query.Order;
 import io.rapport.query.Query;
+import io.rapport.query.QueryJson;
 
 /**
  * What a list page shows, as it travels in the page's URL: the view, quick-find text, columns, filter conditions
@@ -20,18 +25,21 @@ import io.rapport.query.Query;
 record ListState(String view, String find, List<String> columns, boolean or, List<Condition> conditions, String sort,
 		boolean descending, String cursor, List<String> back, boolean custom) {
 
-	record Condition(String attribute, String operator, String value) {
+	/** One condition; {@code relation} is the key of a {@link FilterRows.Relation} (empty: the list's own entity). */
+	record Condition(String relation, String attribute, String operator, String value) {
 	}
 
 	static ListState from(MultiValueMap<String, String> p) {
 		List<String> fa = p.getOrDefault("fa", List.of());
 		List<String> fo = p.getOrDefault("fo", List.of());
 		List<String> fv = p.getOrDefault("fv", List.of());
+		List<String> fr = p.getOrDefault("fr", List.of());
 		List<Condition> conditions = new ArrayList<>();
 		for (int i = 0; i < fa.size(); i++) {
 			String a = fa.get(i);
 			if (a != null && !a.isBlank()) {
-				conditions.add(new Condition(a, i < fo.size() ? fo.get(i) : "Eq", i < fv.size() ? fv.get(i) : ""));
+				String r = i < fr.size() && fr.get(i) != null ? fr.get(i).trim() : "";
+				conditions.add(new Condition(r, a, i < fo.size() ? fo.get(i) : "Eq", i < fv.size() ? fv.get(i) : ""));
 			}
 		}
 		List<String> cols = new ArrayList<>();
@@ -64,19 +72,17 @@ record ListState(String view, String find, List<String> columns, boolean or, Lis
 	 * The state of a saved personal view: its columns, filter and sort — unless a header was clicked, which sorts the
 	 * view differently without changing it — and the page being looked at.
 	 */
-	ListState withSaved(Query saved) {
+	ListState withSaved(Query saved, Function<Criterion.Exists, String> relationKey) {
 		List<Condition> conds = new ArrayList<>();
 		boolean useOr = false;
 		Criterion f = saved.filter();
-		if (f instanceof Criterion.Condition c) {
-			conds.add(condition(c));
-		} else if (f instanceof Criterion.Group g) {
+		if (f instanceof Criterion.Group g) {
 			useOr = g.or();
 			for (Criterion part : g.criteria()) {
-				if (part instanceof Criterion.Condition c) {
-					conds.add(condition(c));
-				}
+				condition(part, relationKey).ifPresent(conds::add);
 			}
+		} else if (f != null) {
+			condition(f, relationKey).ifPresent(conds::add);
 		}
 		Order order = saved.orders().isEmpty() ? null : saved.orders().get(0);
 		if (sort != null) {
@@ -86,17 +92,37 @@ record ListState(String view, String find, List<String> columns, boolean or, Lis
 				order != null && order.descending(), cursor, back, false);
 	}
 
-	private static Condition condition(Criterion.Condition c) {
-		return new Condition(c.attribute(), c.operator().name(), c.values().isEmpty() ? "" : String.valueOf(c.values().get(0)));
+	/** A condition the editor can show: on the entity's own attribute, or one condition on related records. */
+	private static Optional<Condition> condition(Criterion criterion, Function<Criterion.Exists, String> relationKey) {
+		if (criterion instanceof Criterion.Condition c && c.alias() == null) {
+			return Optional.of(new Condition("", c.attribute(), c.operator().name(),
+					c.values().isEmpty() ? "" : String.valueOf(c.values().get(0))));
+		}
+		if (criterion instanceof Criterion.Exists x && x.filter() instanceof Criterion.Condition c && c.alias() == null) {
+			String key = relationKey.apply(x);
+			if (key != null) {
+				return Optional.of(new Condition(key, c.attribute(), c.operator().name(),
+						c.values().isEmpty() ? "" : String.valueOf(c.values().get(0))));
+			}
+		}
+		return Optional.empty();
 	}
 
-	/** The conditions as criteria of the query model; operators taking no value ignore the value typed. */
-	Criterion filter() {
+	/**
+	 * The conditions as criteria of the query model; operators taking no value ignore the value typed. A condition on a
+	 * related entity becomes that relation's {@link Criterion.Exists}; {@code relations} finds (or refuses) the relation.
+	 */
+	Criterion filter(EntityDefinition entity, Function<String, FilterRows.Relation> relations) {
 		List<Criterion> parts = new ArrayList<>();
 		for (Condition c : conditions) {
-			Operator op = Operator.valueOf(c.operator());
+			Operator op;
+			try {
+				op = Operator.valueOf(c.operator());
+			} catch (IllegalArgumentException e) {
+				throw RapportException.invalid("fo", "'" + c.operator() + "' is not an operator");
+			}
 			List<Object> values = op.arity() == 0 ? List.of() : List.of(c.value() == null ? "" : c.value());
-			parts.add(new Criterion.Condition(null, c.attribute(), op, values));
+			parts.add(relations.apply(c.relation()).wrap(entity, new Criterion.Condition(null, c.attribute(), op, values)));
 		}
 		if (parts.isEmpty()) {
 			return null;
@@ -104,22 +130,13 @@ record ListState(String view, String find, List<String> columns, boolean or, Lis
 		return parts.size() == 1 ? parts.get(0) : new Criterion.Group(or, parts);
 	}
 
-	/** The JSON of the query model (as QueryJson reads it) for the columns, filter and sort. */
-	Map<String, Object> json(String entity) {
+	/** The JSON of the query model (as QueryJson reads it) for the columns, the {@link #filter} and sort. */
+	Map<String, Object> json(String entity, Criterion filter) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("entity", entity);
 		json.put("columns", columns);
-		List<Object> conds = new ArrayList<>();
-		for (Condition c : conditions) {
-			Operator op = Operator.valueOf(c.operator());
-			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("attribute", c.attribute());
-			m.put("operator", op.name());
-			m.put("values", op.arity() == 0 ? List.of() : List.of(c.value() == null ? "" : c.value()));
-			conds.add(m);
-		}
-		if (!conds.isEmpty()) {
-			json.put("filter", Map.of(or ? "or" : "and", conds));
+		if (filter != null) {
+			json.put("filter", QueryJson.write(filter instanceof Criterion.Group ? filter : new Criterion.Group(or, List.of(filter))));
 		}
 		if (sort != null) {
 			json.put("orders", List.of(Map.of("attribute", sort, "descending", descending)));
@@ -149,6 +166,7 @@ record ListState(String view, String find, List<String> columns, boolean or, Lis
 				p.add(new Param("fm", "or"));
 			}
 			for (Condition c : conditions) {
+				p.add(new Param("fr", c.relation()));
 				p.add(new Param("fa", c.attribute()));
 				p.add(new Param("fo", c.operator()));
 				p.add(new Param("fv", c.value()));

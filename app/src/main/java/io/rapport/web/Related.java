@@ -1,17 +1,18 @@
 package io.rapport.web;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
-import org.springframework.ui.Model;
 
 import io.rapport.core.EntityRecord;
 import io.rapport.core.Principal;
 import io.rapport.core.RapportException;
 import io.rapport.core.RecordRef;
+import io.rapport.customers.Connection;
 import io.rapport.customers.ConnectionPage;
 import io.rapport.customers.Connections;
 import io.rapport.metadata.EntityDefinition;
@@ -26,11 +27,12 @@ import io.rapport.security.AccessControl;
 import io.rapport.security.Privilege;
 
 /**
- * What a form shows below the record: a subgrid per 1:N relationship to a listed entity (an account's contacts and
- * child accounts…) and per N:N relationship, the record's connections, and whether it has a timeline. Every row is
- * read as the user. A subgrid offers "Add existing" when the user may relate records that way: for 1:N, write and
- * append on the child entity and append-to on this record; for N:N, append on this record and append-to on the other
- * entity. Activities are added to the timeline the same way, by their regarding lookup.
+ * What a form can show beside the record: a subgrid per 1:N relationship to a listed entity (an account's contacts and
+ * child accounts…) and per N:N relationship, the record's connections, and whether it has a timeline; the form
+ * definition says where each goes. Every row is read as the user. A subgrid offers "Add existing" when the user may
+ * relate records that way: for 1:N, write and append on the child entity and append-to on this record; for N:N, append
+ * on this record and append-to on the other entity. Activities are added to the timeline the same way, by their
+ * regarding lookup.
  */
 @Component
 class Related {
@@ -83,7 +85,8 @@ class Related {
 				continue;
 			}
 			EntityDefinition cdef = metadata.find(child).orElse(null);
-			if (cdef != null && cdef.attribute(r.referencingAttribute()).isPresent()) {
+			if (cdef != null && cdef.attribute(r.referencingAttribute()).isPresent() && children.stream()
+				.noneMatch(c -> c.entity().logicalName().equals(child) && c.attribute().equals(r.referencingAttribute()))) {
 				children.add(new Child(cdef, r.referencingAttribute()));
 			}
 		}
@@ -125,7 +128,25 @@ class Related {
 		}
 	}
 
-	void addTo(Model model, Principal who, EntityDefinition def, EntityRecord record) {
+	/**
+	 * What can be shown beside a record: its subgrids by relationship ({@code child.lookup} for 1:N, in metadata's
+	 * order, then {@code nn:schemaname} for N:N), its connections (null when the user may not read them), whether it
+	 * has a timeline and whether the timeline offers to add existing activities.
+	 */
+	record Parts(Map<String, Subgrid> subgrids, List<Connection> connections, boolean timeline,
+			boolean canAddExistingActivity) {
+	}
+
+	static String key(String child, String attribute) {
+		return child + "." + attribute;
+	}
+
+	/** The key of an N:N relationship's subgrid; the form editor places 1:N subgrids, N:N ones go to Related. */
+	static String manyToManyKey(String schemaName) {
+		return "nn:" + schemaName;
+	}
+
+	Parts of(Principal who, EntityDefinition def, EntityRecord record) {
 		Set<String> readable = sitemap.readable(who);
 		Set<String> creatable = sitemap.privileged(who, Privilege.Create);
 		// Setting a child's lookup to this record: write and append on the child, append-to here. Associating: append
@@ -137,31 +158,33 @@ class Related {
 		boolean appendHere = allowed(who, Privilege.Append, def, record);
 		java.util.function.Predicate<String> relatable = child -> appendToHere && writable.contains(child)
 				&& appendable.contains(child);
-		List<Subgrid> grids = new ArrayList<>();
+		Map<String, Subgrid> grids = new LinkedHashMap<>();
 		for (Child c : children(def)) {
 			String child = c.entity().logicalName();
 			if (readable.contains(child)) {
-				grids.add(subgrid(who, def, record, c.entity(), c.attribute(), creatable.contains(child), relatable.test(child)));
+				grids.put(key(child, c.attribute()),
+						subgrid(who, def, record, c.entity(), c.attribute(), creatable.contains(child), relatable.test(child)));
 			}
 		}
 		for (Map.Entry<RelationshipDefinition, EntityDefinition> m : manyToMany(def)) {
 			String other = m.getValue().logicalName();
 			if (readable.contains(other)) {
-				grids.add(associated(who, record, m.getKey(), m.getValue(), appendHere && appendableTo.contains(other)));
+				grids.put(manyToManyKey(m.getKey().schemaName()),
+						associated(who, record, m.getKey(), m.getValue(), appendHere && appendableTo.contains(other)));
 			}
 		}
-		model.addAttribute("subgrids", grids);
-		model.addAttribute("canAddExistingActivity", activities(def).stream()
-			.anyMatch(a -> readable.contains(a.logicalName()) && relatable.test(a.logicalName())));
+		boolean addExistingActivity = activities(def).stream()
+			.anyMatch(a -> readable.contains(a.logicalName()) && relatable.test(a.logicalName()));
+		List<Connection> connected;
 		try {
 			ConnectionPage page = connections.of(who, record.ref(), 25, null);
-			model.addAttribute("connections", page.connections());
+			connected = page.connections();
 		} catch (RapportException e) {
-			model.addAttribute("connections", null);
+			connected = null;
 		}
 		boolean timeline = metadata.find("phonecall").flatMap(p -> p.attribute("regardingobjectid"))
 			.map(a -> a.targets().contains(def.logicalName())).orElse(false);
-		model.addAttribute("hasTimeline", timeline);
+		return new Parts(grids, connected, timeline, timeline && addExistingActivity);
 	}
 
 	/** The records associated with this one by an N:N relationship, by name, the first {@link #SUBGRID_ROWS}. */

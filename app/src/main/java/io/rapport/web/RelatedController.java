@@ -194,7 +194,7 @@ class RelatedController {
 	@PostMapping("/app/{entity}/{id}/existing")
 	String addExisting(@PathVariable String entity, @PathVariable UUID id, @RequestParam(defaultValue = "") String child,
 			@RequestParam(defaultValue = "") String attribute, @RequestParam(required = false) String relationship,
-			@RequestParam(name = "record", defaultValue = "") String chosen) {
+			@RequestParam(name = "record", defaultValue = "") String chosen, @RequestParam(required = false) String tab) {
 		Principal who = principal.get();
 		EntityDefinition def = metadata.entity(entity);
 		EntityRecord record = records.retrieve(who, entity, id, def.primaryIdAttribute());
@@ -218,7 +218,10 @@ class RelatedController {
 				return null;
 			});
 		}
-		return "redirect:/app/" + entity + "/" + id + "?added";
+		// back to the form's tab the subgrid is on
+		return "redirect:" + org.springframework.web.util.UriComponentsBuilder.fromPath("/app/" + entity + "/" + id)
+			.queryParam("added").queryParamIfPresent("tab", java.util.Optional.ofNullable(tab).filter(t -> !t.isBlank()))
+			.encode().build().toUriString();
 	}
 
 	@GetMapping("/app/{entity}/{id}/timeline")
@@ -303,7 +306,11 @@ class RelatedController {
 		model.addAttribute("id", id);
 		model.addAttribute("name", def.primaryNameAttribute() == null ? def.displayName() : record.getString(def.primaryNameAttribute()));
 		model.addAttribute("shares", rows);
-		model.addAttribute("rights", AccessRight.values());
+		model.addAttribute("rights", List.of(AccessRight.values()));
+		model.addAttribute("back", "/app/" + entity + "/" + id);
+		model.addAttribute("action", "/app/" + entity + "/" + id + "/share");
+		model.addAttribute("lookupEntity", entity);
+		model.addAttribute("title", "Share " + model.getAttribute("name"));
 		return "share";
 	}
 
@@ -326,7 +333,8 @@ class RelatedController {
 		return "redirect:/app/" + entity + "/" + id + "/share?done";
 	}
 
-	private static RecordRef granteeRef(String value) {
+	/** The user or team a share form names ({@code systemuser:id} or {@code team:id}); anything else is refused. */
+	static RecordRef granteeRef(String value) {
 		int colon = value.indexOf(':');
 		UUID id = colon < 0 ? null : Names.uuid(value.substring(colon + 1));
 		String kind = colon < 0 ? "" : value.substring(0, colon);

@@ -40,7 +40,7 @@ class Sitemap {
 
 	/** Entities the UI never lists on their own: they are shown inside other pages. */
 	private static final Set<String> HIDDEN = Set.of("activityparty", "duplicaterecord", "duplicaterulecondition",
-			"fieldpermission", "fieldsecurityprofile", "userquery", "savedquery");
+			"fieldpermission", "fieldsecurityprofile", "userquery", "savedquery", "systemform");
 
 	private final Metadata metadata;
 	private final SecurityRoles roles;

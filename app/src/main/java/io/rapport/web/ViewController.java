@@ -1,8 +1,10 @@
 package io.rapport.web;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Controller;
@@ -26,9 +28,12 @@ import io.rapport.query.Query;
 import io.rapport.query.QueryJson;
 import io.rapport.query.RecordPage;
 import io.rapport.security.AccessControl;
+import io.rapport.security.AccessRight;
 import io.rapport.security.CurrentPrincipal;
 import io.rapport.security.Privilege;
+import io.rapport.security.Sharing;
 import io.rapport.web.ListQueries.Column;
+import io.rapport.web.ListQueries.View;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,10 +55,12 @@ class ViewController {
 	private final AccessControl access;
 	private final CurrentPrincipal principal;
 	private final ListQueries lists;
+	private final Sharing sharing;
 
 	ViewController(Metadata metadata, Queries queries, Records records, Names names, Sitemap sitemap,
-			AccessControl access, CurrentPrincipal principal, ListQueries lists) {
+			AccessControl access, CurrentPrincipal principal, ListQueries lists, Sharing sharing) {
 		this.lists = lists;
+		this.sharing = sharing;
 		this.metadata = metadata;
 		this.queries = queries;
 		this.records = records;
@@ -69,12 +76,17 @@ class ViewController {
 	record Row(UUID id, List<Cell> cells) {
 	}
 
+	/** The rights offered when sharing a personal view: seeing it, changing it, passing it on. */
+	static final List<AccessRight> VIEW_RIGHTS = List.of(AccessRight.Read, AccessRight.Write, AccessRight.Share);
+
 	@GetMapping("/app/{entity}")
 	String list(@PathVariable String entity, @RequestParam MultiValueMap<String, String> params, Model model) {
 		EntityDefinition def = metadata.entity(entity);
 		Principal who = principal.get();
 		ListQueries.ListQuery list = lists.resolve(who, def, params);
 		ListState state = list.state();
+		View view = list.view();
+		List<FilterRows.Relation> relations = list.relations();
 		List<Column> columns = list.columns();
 		String error = null;
 		List<Row> rows = List.of();
@@ -89,7 +101,7 @@ class ViewController {
 		model.addAttribute("entity", def);
 		model.addAttribute("state", state);
 		model.addAttribute("views", list.views());
-		model.addAttribute("view", list.view());
+		model.addAttribute("view", view);
 		model.addAttribute("columns", columns);
 		model.addAttribute("rows", rows);
 		model.addAttribute("error", error);
@@ -104,34 +116,132 @@ class ViewController {
 				&& sitemap.privileged(who, Privilege.Write).contains(entity));
 		model.addAttribute("canCheckDuplicates", DuplicatesPageController.checkable(def));
 		model.addAttribute("conditionRows", state.conditions().stream()
-			.map(c -> FilterRows.row(def, c.attribute(), c.operator(), c.value())).toList());
+			.map(c -> row(who, relations, c.relation(), c.attribute(), c.operator(), c.value())).toList());
+		Set<AccessRight> rights = view.personal() ? viewRights(who, UUID.fromString(view.id())) : Set.of();
+		model.addAttribute("canShareView", rights.contains(AccessRight.Share));
+		model.addAttribute("canRenameView", rights.contains(AccessRight.Write));
+		model.addAttribute("canDeleteView", rights.contains(AccessRight.Delete));
 		return "list";
 	}
 
 	@GetMapping("/app/{entity}/filter-row")
-	String filterRow(@PathVariable String entity, @RequestParam(required = false) String fa,
-			@RequestParam(required = false) String fo, @RequestParam(required = false) String fv, Model model) {
+	String filterRow(@PathVariable String entity, @RequestParam(required = false) String fr,
+			@RequestParam(required = false) String fa, @RequestParam(required = false) String fo,
+			@RequestParam(required = false) String fv, Model model) {
 		EntityDefinition def = metadata.entity(entity);
+		Principal who = principal.get();
 		model.addAttribute("entity", def);
-		model.addAttribute("attributes", filterable(principal.get(), def));
-		model.addAttribute("row", FilterRows.row(def, fa, fo, fv));
+		model.addAttribute("row", row(who, lists.relations(who, def), fr, fa, fo, fv));
 		return "list :: filterRow";
 	}
 
 	@PostMapping("/app/{entity}/views")
 	String saveView(@PathVariable String entity, @RequestParam MultiValueMap<String, String> params) {
 		EntityDefinition def = metadata.entity(entity);
+		Principal who = principal.get();
 		String name = params.getFirst("viewname");
 		if (name == null || name.isBlank()) {
 			throw RapportException.invalid("viewname", "give the view a name");
 		}
 		ListState state = ListState.from(params);
-		Query checked = QueryJson.read(state.json(def.logicalName()));
-		queries.execute(principal.get(), checked.page(1));
-		UUID id = records.create(principal.get(), new EntityRecord("userquery").set("name", name.trim())
+		Map<String, Object> json = state.json(def.logicalName(), lists.filter(def, state, lists.relations(who, def)));
+		Query checked = QueryJson.read(json);
+		queries.execute(who, checked.page(1));
+		UUID id = records.create(who, new EntityRecord("userquery").set("name", name.trim())
 			.set("returnedtypecode", def.logicalName())
-			.set("querydefinition", JSON.writeValueAsString(state.json(def.logicalName()))));
+			.set("querydefinition", JSON.writeValueAsString(json)));
 		return "redirect:/app/" + entity + "?view=" + id;
+	}
+
+	/** Renames a personal view: the update goes through the pipeline, which checks Write on the view. */
+	@PostMapping("/app/{entity}/views/{id}/rename")
+	String renameView(@PathVariable String entity, @PathVariable UUID id, @RequestParam(defaultValue = "") String name) {
+		Principal who = principal.get();
+		personalView(who, metadata.entity(entity), id);
+		if (name.isBlank()) {
+			throw RapportException.invalid("name", "give the view a name");
+		}
+		records.update(who, new EntityRecord("userquery", id).set("name", name.trim()));
+		return "redirect:/app/" + entity + "?view=" + id;
+	}
+
+	/** Deletes a personal view (the pipeline checks Delete on it) once the user has confirmed it. */
+	@PostMapping("/app/{entity}/views/{id}/delete")
+	String deleteView(@PathVariable String entity, @PathVariable UUID id, @RequestParam(required = false) String confirm) {
+		Principal who = principal.get();
+		personalView(who, metadata.entity(entity), id);
+		if (!"yes".equals(confirm)) {
+			throw RapportException.invalid("confirm", "tick the box to confirm that the view is to be deleted");
+		}
+		records.delete(who, new RecordRef("userquery", id));
+		return "redirect:/app/" + entity + "?viewdeleted";
+	}
+
+	/** Who a personal view is shared with, and the form to share it: the record share page's, for the view. */
+	@GetMapping("/app/{entity}/views/{id}/share")
+	String shareView(@PathVariable String entity, @PathVariable UUID id, Model model) {
+		Principal who = principal.get();
+		EntityDefinition def = metadata.entity(entity);
+		View view = personalView(who, def, id);
+		if (!viewRights(who, id).contains(AccessRight.Share)) {
+			throw RapportException.forbidden("You may not share the view " + view.name() + ".");
+		}
+		RecordRef ref = new RecordRef("userquery", id);
+		List<Sharing.Share> shares = sharing.shares(who, ref);
+		Map<RecordRef, String> named = names.of(who, shares.stream().map(Sharing.Share::grantee).toList());
+		model.addAttribute("entity", def);
+		model.addAttribute("name", view.name());
+		model.addAttribute("shares", shares.stream().map(s -> new RelatedController.ShareRow(s.grantee().entity() + ":"
+				+ s.grantee().id(), named.getOrDefault(s.grantee(), "(unknown)"),
+				s.grantee().entity().equals("team") ? "Team" : "User", s.rights())).toList());
+		model.addAttribute("rights", VIEW_RIGHTS);
+		model.addAttribute("back", "/app/" + entity + "?view=" + id);
+		model.addAttribute("action", "/app/" + entity + "/views/" + id + "/share");
+		model.addAttribute("lookupEntity", "userquery");
+		model.addAttribute("title", "Share the view " + view.name());
+		return "share";
+	}
+
+	/** Shares a personal view or stops sharing it: the same engine calls, and checks, as sharing a record. */
+	@PostMapping("/app/{entity}/views/{id}/share")
+	String sharedView(@PathVariable String entity, @PathVariable UUID id, @RequestParam(defaultValue = "") String grantee,
+			@RequestParam(required = false) List<String> rights, @RequestParam(required = false) String revoke) {
+		Principal who = principal.get();
+		personalView(who, metadata.entity(entity), id);
+		RecordRef ref = new RecordRef("userquery", id);
+		if (revoke != null) {
+			sharing.revoke(who, ref, RelatedController.granteeRef(revoke));
+		} else {
+			if (rights == null || rights.isEmpty()) {
+				throw RapportException.invalid("rights", "choose at least one right to share");
+			}
+			Set<AccessRight> set = EnumSet.noneOf(AccessRight.class);
+			for (String r : rights) {
+				set.add(VIEW_RIGHTS.stream().filter(v -> v.name().equals(r)).findFirst()
+					.orElseThrow(() -> RapportException.invalid("rights", "'" + r + "' is not a right a view is shared with")));
+			}
+			sharing.grant(who, ref, RelatedController.granteeRef(grantee), set);
+		}
+		return "redirect:/app/" + entity + "/views/" + id + "/share?done";
+	}
+
+	/** A personal view in the user's chooser (theirs, or shared with them) for the entity; any other is not found. */
+	private View personalView(Principal who, EntityDefinition def, UUID id) {
+		View view = ListQueries.find(lists.views(who, def), id.toString());
+		if (!view.personal()) {
+			throw new RapportException(404, "ViewNotFound", "That view does not exist, or it is not yours.");
+		}
+		return view;
+	}
+
+	/** What the user may do with a personal view: their roles over its owner and what was shared with them. */
+	private Set<AccessRight> viewRights(Principal who, UUID id) {
+		return sharing.principalAccess(who, new RecordRef("userquery", id), new RecordRef("systemuser", who.userId()));
+	}
+
+	private FilterRows.Row row(Principal who, List<FilterRows.Relation> relations, String fr, String fa, String fo, String fv) {
+		FilterRows.Relation relation = FilterRows.relation(relations, fr);
+		return FilterRows.row(relations, relation, filterable(who, relation.target()), fa, fo, fv);
 	}
 
 	/** The primary name and a sensible default set from what the entity has. */

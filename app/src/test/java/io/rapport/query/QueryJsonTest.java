@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import io.rapport.core.RapportException;
 import io.rapport.core.RecordRef;
 
-/** The JSON form written for a job's input reads back as the same query (less paging, which a job does itself). */
+/**
+ * The JSON form of the query model: what {@link QueryJson#write} gives (a criterion, or a whole query for a job's
+ * input, less paging, which a job does itself), {@link QueryJson#read} reads back unchanged.
+ */
 class QueryJsonTest {
 
 	@Test
@@ -31,8 +35,31 @@ class QueryJsonTest {
 	}
 
 	@Test
-	void aCriterionTheJsonFormCannotSayIsRefused() {
-		Query negated = Query.of("contact").where(new Criterion.Not(Criterion.where("lastname", Operator.Eq, "Smith")));
-		assertThatThrownBy(() -> QueryJson.write(negated)).isInstanceOf(RapportException.class).hasMessageContaining("not");
+	void aQueryWithRelatedRecordConditionsReadsBackAsTheSameQuery() {
+		Query query = Query.of("contact").select("fullname")
+			.where(Criterion.and(Criterion.where("lastname", Operator.BeginsWith, "Sm"),
+					new Criterion.Exists("account", "accountid", "parentcustomerid", Criterion.where("industrycode", Operator.Eq, 1)),
+					new Criterion.Not(new Criterion.Exists("task", "regardingobjectid", "contactid", null))))
+			.orderBy(Order.asc("fullname"));
+		assertThat(QueryJson.read(QueryJson.write(query))).isEqualTo(query);
+	}
+
+	@Test
+	void existsAndNotCriteriaRoundTrip() {
+		Criterion filter = Criterion.and(Criterion.where("lastname", Operator.BeginsWith, "Sm"),
+				new Criterion.Exists("account", "accountid", "parentcustomerid", Criterion.where("industrycode", Operator.Eq, 1)),
+				new Criterion.Not(new Criterion.Exists("task", "regardingobjectid", "contactid", null)));
+		Map<String, Object> json = Map.of("entity", "contact", "filter", QueryJson.write(filter));
+		assertThat(QueryJson.read(json).filter()).isEqualTo(filter);
+		assertThat(QueryJson.write(filter).toString()).contains("exists={entity=account, attribute=accountid, "
+				+ "parentAttribute=parentcustomerid, filter={attribute=industrycode, operator=Eq, values=[1]}}");
+	}
+
+	@Test
+	void anExistsWithoutItsEntityIsRefusedNamingTheField() {
+		Map<String, Object> json = Map.of("entity", "contact", "filter",
+				Map.of("and", List.of(Map.of("exists", Map.of("attribute", "accountid", "parentAttribute", "parentcustomerid")))));
+		assertThatThrownBy(() -> QueryJson.read(json)).isInstanceOf(RapportException.class)
+			.hasMessageContaining("filter.and.exists.entity");
 	}
 }

@@ -191,7 +191,7 @@ class BrowserScenariosIntegrationTest extends BrowserTest {
 	}
 
 	@Test
-	void aCustomFieldAddedInSettingsIsOnTheFormAndInAView() {
+	void aCustomFieldAddedInSettingsAndPutOnTheFormIsSavedThereAndShownInAView() {
 		// a field name of its own: the application context (and its metadata) is shared with other test classes
 		signInAsAdmin();
 		browser.get(url("/app/settings"));
@@ -205,6 +205,10 @@ class BrowserScenariosIntegrationTest extends BrowserTest {
 		type("af-options", "Gold; Silver; Bronze");
 		browser.findElement(By.id("add-field-submit")).click();
 		waiting().until(ExpectedConditions.urlContains("added=" + field));
+		browser.findElement(By.id("add-to-form")).click();
+		new Select(waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("add-account_information")))).selectByValue(field);
+		browser.findElement(By.cssSelector("form[data-add-to=account_information] button[value=addfield]")).click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("form-saved")));
 
 		String account = unique("Tiered");
 		browser.get(url("/app/account/new"));

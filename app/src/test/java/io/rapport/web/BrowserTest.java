@@ -80,10 +80,14 @@ abstract class BrowserTest {
 	@AfterEach
 	void screenshot(TestInfo test) throws Exception {
 		if (browser != null) {
-			Path dir = Path.of("target", "screenshots");
-			Files.createDirectories(dir);
-			Files.write(dir.resolve(test.getTestMethod().orElseThrow().getName() + ".png"),
-					browser.getScreenshotAs(OutputType.BYTES));
+			screenshot(test.getTestMethod().orElseThrow().getName());
 		}
+	}
+
+	/** A screenshot of the page as it is now, as target/screenshots/{name}.png (for a step in the middle of a scenario). */
+	void screenshot(String name) throws Exception {
+		Path dir = Path.of("target", "screenshots");
+		Files.createDirectories(dir);
+		Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
 	}
 }

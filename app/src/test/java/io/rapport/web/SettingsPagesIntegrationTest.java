@@ -265,6 +265,11 @@ class SettingsPagesIntegrationTest {
 		Api.Response added = Api.admin(port).post("/api/admin/entities/contact/attributes",
 				Map.of("name", field, "displayName", "Secret code " + field, "type", "String", "maxLength", 50, "secured", true));
 		assertThat(added.status()).as(added.body()).isEqualTo(201);
+		Matcher formVersion = Pattern.compile("name=\"versionnumber\" value=\"(\\d+)\"")
+			.matcher(admin.get("/app/settings/forms?entity=contact").body());
+		HttpResponse<String> onForm = admin.post("/app/settings/forms", "entity=contact&action=addfield&section=contact_information&field="
+				+ field + (formVersion.find() ? "&versionnumber=" + formVersion.group(1) : ""));
+		assertThat(onForm.body()).as("the secured field is put on the contact form").contains("Form saved");
 		String clerk = unique("clerk");
 		String clerkId = createUser(admin, clerk, SALESPERSON);
 		admin.get("/app/contact/new");

@@ -100,8 +100,9 @@ public final class Bench {
 				dataset.load(records);
 				log("Loaded: %s", dataset.facts);
 			}
-			dataset.describe();
 			Env env = new Env(config, dataset, app);
+			HttpApi.removeCreated(env);
+			dataset.describe();
 			sanity(env);
 			Map<String, Object> heapAfterLoad = memory();
 			resetPeaks();
@@ -121,6 +122,7 @@ public final class Bench {
 					case "b3h" -> results.addAll(HttpApi.listView(env));
 					case "b4h" -> results.addAll(HttpApi.getById(env));
 					case "b5" -> results.addAll(HttpApi.create(env));
+					case "b7" -> results.addAll(WebPages.accountForm(env));
 					default -> throw new IllegalArgumentException(b);
 				}
 				load.put("after " + b, loadAverage());

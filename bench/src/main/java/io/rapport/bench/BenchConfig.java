@@ -16,7 +16,7 @@ import java.util.Set;
 record BenchConfig(Set<String> benchmarks, int scale, String db, String user, String password, double seconds,
 		double warmupSeconds, int maxWarmups, int runs, int threads, int latencyThreads, Path results) {
 
-	static final List<String> ALL = List.of("b4", "b3", "b10", "b11", "b12", "b13", "b14", "b4h", "b3h", "b5");
+	static final List<String> ALL = List.of("b4", "b3", "b10", "b11", "b12", "b13", "b14", "b4h", "b3h", "b5", "b7");
 
 	static BenchConfig fromSystemProperties() {
 		String which = prop("bench", "all").toLowerCase(Locale.ROOT);

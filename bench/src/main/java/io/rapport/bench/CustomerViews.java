@@ -35,9 +35,9 @@ final class CustomerViews {
 	}
 
 	/** Accounts owned in the Salesperson's business unit: the ones they open from their views. */
-	private static List<UUID> accounts(Env env) {
+	static List<UUID> accounts(Env env) {
 		Generator gen = new Generator(env.config.scale());
-		int unit = Generator.businessUnitOf(3);
+		int unit = Generator.businessUnitOf(Env.USER);
 		List<UUID> ids = new ArrayList<>();
 		for (long i = 0; i < gen.accounts() && ids.size() < SAMPLE; i++) {
 			if (Generator.businessUnitOf(Generator.accountOwner(i)) == unit) {

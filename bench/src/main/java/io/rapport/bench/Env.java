@@ -30,6 +30,9 @@ final class Env {
 	/** A Salesperson of a business unit below the root (business-unit read depth, an owner team, shares): B3 lists as this user. */
 	final Principal user;
 
+	/** The generated user the benchmarks act as (the bench Salesperson). */
+	static final int USER = 3;
+
 	/**
 	 * The administrator (System Administrator role, organization depth): B4 and B10 read records from anywhere in the
 	 * data set, so they run as a user who may read them all; the access check still runs, its predicate is empty.
@@ -47,8 +50,7 @@ final class Env {
 		this.queries = context.getBean(Queries.class);
 		this.metadata = context.getBean(Metadata.class);
 		this.records = context.getBean(Records.class);
-		int u = 3;
-		this.user = Principal.user(Generator.userId(u), Generator.businessUnitId(Generator.businessUnitOf(u)));
+		this.user = Principal.user(Generator.userId(USER), Generator.businessUnitId(Generator.businessUnitOf(USER)));
 	}
 
 	Connection connect() throws SQLException {

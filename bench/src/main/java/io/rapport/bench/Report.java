@@ -18,8 +18,8 @@ final class Report {
 			if (r.check() != null) {
 				rows.add(new String[] { r.id(), r.title(), r.check(), "", "", r.target(), r.verdict() });
 			} else {
-				rows.add(new String[] { r.id(), r.title(), figure(r.rapport(), r.unit(), r.rapportP99Ms()),
-						figure(r.limit(), r.unit(), r.limitP99Ms()), ratio(r.ratio()),
+				rows.add(new String[] { r.id(), r.title(), figure(r.rapport(), r.unit(), r.rapportP99Ms(), r.percentile()),
+						figure(r.limit(), r.unit(), r.limitP99Ms(), r.percentile()), ratio(r.ratio()),
 						r.target(), r.verdict() });
 			}
 		}
@@ -78,11 +78,11 @@ final class Report {
 		return ratio >= 0.001 ? String.format("%.3f", ratio) : String.format("%.1e", ratio);
 	}
 
-	private static String figure(Double value, String unit, Double p99) {
+	private static String figure(Double value, String unit, Double latency, double percentile) {
 		if (value == null) {
 			return "";
 		}
 		String v = value >= 100 ? String.format("%,.0f %s", value, unit) : String.format("%,.2f %s", value, unit);
-		return p99 == null ? v : v + String.format(", p99 %.2f ms", p99);
+		return latency == null ? v : v + String.format(", p%.0f %.2f ms", percentile, latency);
 	}
 }

@@ -34,6 +34,13 @@ class DuplicateCheck implements PipelineHandler {
 	/** Pairs a bulk check reads at most per rule: the first refused record needs only its own. */
 	private static final int BULK_MATCHES = 5_000;
 
+	/**
+	 * Records whose conditions one query or-s together. PostgreSQL's planner takes time that grows much faster than
+	 * the number of or-ed conditions: a thousand three-column conditions took it over a minute to plan, a hundred a
+	 * few milliseconds.
+	 */
+	private static final int RECORDS_PER_QUERY = 100;
+
 	private final PublishedRules rules;
 	private final DuplicateFinder finder;
 
@@ -113,10 +120,13 @@ class DuplicateCheck implements PipelineHandler {
 			Map<UUID, PipelineContext> byId = new HashMap<>();
 			group.forEach(c -> byId.put(c.target().id(), c));
 			for (DuplicateRule rule : rules.forBase(first.entity().logicalName())) {
-				finder.findAll(first.principal(), rule, targets, BULK_MATCHES).forEach((id, matches) -> {
-					Map<RecordRef, DuplicateMatch> of = found.computeIfAbsent(byId.get(id), c -> new LinkedHashMap<>());
-					matches.stream().limit(DuplicateFinder.MATCHES_PER_RULE).forEach(m -> of.putIfAbsent(m.record(), m));
-				});
+				for (int from = 0; from < targets.size(); from += RECORDS_PER_QUERY) {
+					List<EntityRecord> chunk = targets.subList(from, Math.min(targets.size(), from + RECORDS_PER_QUERY));
+					finder.findAll(first.principal(), rule, chunk, BULK_MATCHES).forEach((id, matches) -> {
+						Map<RecordRef, DuplicateMatch> of = found.computeIfAbsent(byId.get(id), c -> new LinkedHashMap<>());
+						matches.stream().limit(DuplicateFinder.MATCHES_PER_RULE).forEach(m -> of.putIfAbsent(m.record(), m));
+					});
+				}
 			}
 		}
 		for (PipelineContext context : contexts) {

@@ -48,11 +48,13 @@ class DuplicateFinder implements DuplicateDetection {
 	private final Metadata metadata;
 	private final Queries queries;
 	private final PublishedRules rules;
+	private final KeyProbe probe;
 
-	DuplicateFinder(Metadata metadata, Queries queries, PublishedRules rules) {
+	DuplicateFinder(Metadata metadata, Queries queries, PublishedRules rules, KeyProbe probe) {
 		this.metadata = metadata;
 		this.queries = queries;
 		this.rules = rules;
+		this.probe = probe;
 	}
 
 	@Override
@@ -125,8 +127,10 @@ class DuplicateFinder implements DuplicateDetection {
 	}
 
 	/**
-	 * The duplicates of many base records by one rule, with one query for the whole batch: each base record's
-	 * conditions or-ed together, the results paired back by key. At most {@code limit} pairs.
+	 * The duplicates of many base records by one rule, the results paired back by key, at most {@code limit} pairs.
+	 * An exact-match rule first finds its candidates with a {@link KeyProbe} (one index probe per distinct key); any
+	 * rule then reads them through the query engine as the principal, so only readable records are reported. Other
+	 * rules ask one query with each base record's conditions or-ed together.
 	 */
 	Map<UUID, List<DuplicateMatch>> findAll(Principal principal, DuplicateRule rule, List<EntityRecord> batch, int limit) {
 		Map<List<Object>, List<UUID>> basesByKey = new HashMap<>();
@@ -145,7 +149,17 @@ class DuplicateFinder implements DuplicateDetection {
 		if (any.isEmpty()) {
 			return pairs;
 		}
-		Query query = matchingQuery(rule, Criterion.or(any.toArray(Criterion[]::new))).page(1000);
+		Criterion candidates;
+		if (probe.serves(rule, basesByKey.keySet())) {
+			List<UUID> ids = probe.candidates(rule, basesByKey.keySet());
+			if (ids.isEmpty()) {
+				return pairs;
+			}
+			candidates = Criterion.where(rule.matching().primaryIdAttribute(), Operator.In, ids.toArray());
+		} else {
+			candidates = Criterion.or(any.toArray(Criterion[]::new));
+		}
+		Query query = matchingQuery(rule, candidates).page(1000);
 		int count = 0;
 		String cursor = null;
 		do {

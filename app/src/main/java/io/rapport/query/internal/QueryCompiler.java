@@ -243,6 +243,9 @@ final class QueryCompiler {
 		EntityDefinition linked = metadata.entity(x.entity());
 		AttributeDefinition to = linked.requireAttribute(x.attribute());
 		AttributeDefinition from = parent.entity().requireAttribute(x.parentAttribute());
+		// the lookup joining the two would reveal its (secured) values by inference, as a condition on it would
+		requireReadable(principal, linked, to, "filter through");
+		requireReadable(principal, parent.entity(), from, "filter through");
 		// sibling subqueries may share an alias; a nested one takes the next
 		int depth = parent.alias().matches("x\\d+") ? Integer.parseInt(parent.alias().substring(1)) + 1 : 1;
 		Table<?> t = table(name(linked.table())).as("x" + depth);

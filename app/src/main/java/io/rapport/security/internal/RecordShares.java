@@ -182,6 +182,23 @@ class RecordShares implements Sharing {
 	}
 
 	@Override
+	public Set<UUID> sharedWith(Principal principal, String entity) {
+		EntityDefinition def = metadata.entity(entity);
+		if (principal == null || principal.userId() == null || def.ownership() != Ownership.UserOwned) {
+			return Set.of();
+		}
+		Set<UUID> grantees = new HashSet<>(principal.isSystem() ? Set.of() : model.user(principal.userId()).teamIds());
+		grantees.add(principal.userId());
+		return Set.copyOf(dsl.select(field(name("objectid"), UUID.class))
+			.from(RoleBasedAccess.POA)
+			.where(field(name("principalid"), UUID.class).in(grantees))
+			.and(field(name("objecttypecode"), String.class).eq(def.logicalName()))
+			.and(org.jooq.impl.DSL.bitAnd(org.jooq.impl.DSL.bitOr(field(name("accessrightsmask"), Integer.class),
+					field(name("inheritedaccessrightsmask"), Integer.class)), AccessRight.Read.mask()).ne(0))
+			.fetch(0, UUID.class));
+	}
+
+	@Override
 	public List<Access> whoHasAccess(Principal by, RecordRef ref) {
 		EntityDefinition entity = shareable(ref);
 		EntityRecord current = current(entity, ref.id());
