@@ -110,6 +110,31 @@ class SubgridAndSelectionPagesIntegrationTest {
 	}
 
 	@Test
+	void addExistingIsOnEverySubgridTheFormDefinitionPlacesAndTheFormOpensAgainOnTheSameTab() {
+		UUID parent = records.create(ADMIN, new EntityRecord("account").set("name", "Holding " + run));
+		UUID child = records.create(ADMIN, new EntityRecord("account").set("name", "Branch " + run));
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+
+		String page = admin.get("/app/account/" + parent).body();
+		String summary = page.substring(page.indexOf("id=\"panel-summary\""), page.indexOf("id=\"panel-details\""));
+		String related = page.substring(page.indexOf("id=\"panel-related\""));
+		assertThat(summary).as("the Summary tab's contacts subgrid and its timeline")
+			.contains("data-section=\"sec-contacts\"").contains("data-subgrid-existing=\"contact\"")
+			.contains("data-subgrid-existing=\"activity\"");
+		assertThat(page.substring(0, page.indexOf("id=\"form-tabs\""))).as("the command bar")
+			.contains("id=\"check-duplicates\"").contains("Check for duplicates");
+		assertThat(related).as("the Related section's subgrids, child accounts among them")
+			.contains("data-section=\"sec-related_records\"").contains("data-subgrid-existing=\"account\"");
+
+		HttpResponse<String> added = admin.post("/app/account/" + parent + "/existing", "child=account&attribute=parentaccountid&tab=related"
+				+ "&record=" + WebSession.enc("account:" + child));
+		assertThat(added.uri().getQuery()).contains("added").contains("tab=related");
+		assertThat(added.body()).contains("Added.").contains("Branch " + run)
+			.containsPattern("id=\"tab-related\"[^>]*aria-selected=\"true\"|aria-selected=\"true\"[^>]*id=\"tab-related\"");
+		assertThat(api.get("/api/data/v9.2/accounts(" + child + ")").json()).containsEntry("_parentaccountid_value", parent.toString());
+	}
+
+	@Test
 	void anExistingContactIsAssociatedThroughAnNToNRelationship() {
 		synchronized (SubgridAndSelectionPagesIntegrationTest.class) {
 			if (metadata.find("new_guild").isEmpty()) {
@@ -173,6 +198,42 @@ class SubgridAndSelectionPagesIntegrationTest {
 		String jobs = Await.until("the jobs page to show the finished job", Duration.ofSeconds(30),
 				() -> admin.get("/app/jobs").body(), b -> b.contains("57 of 57"));
 		assertThat(jobs).contains("57 succeeded");
+	}
+
+	@Test
+	void everyRecordInAViewWithARelatedEntityConditionIsDeletedOrAssignedExactlyAsTheListShowsIt() {
+		UUID target = records.create(ADMIN, new EntityRecord("account").set("name", "Target-" + run));
+		UUID other = records.create(ADMIN, new EntityRecord("account").set("name", "Other-" + run));
+		RecordRef targetRef = new RecordRef("account", target);
+		RecordRef otherRef = new RecordRef("account", other);
+		for (int i = 0; i < 4; i++) {
+			records.create(ADMIN, new EntityRecord("contact").set("lastname", "Rel-" + run).set("parentcustomerid", targetRef));
+			records.create(ADMIN, new EntityRecord("contact").set("lastname", "Rel-" + run).set("parentcustomerid", otherRef));
+		}
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		String company = "&fr=" + WebSession.enc("n1:parentcustomerid:account") + "&fa=name&fo=Eq&fv=";
+		String filter = "view=all&custom=1&fm=and&fr=&fa=lastname&fo=Eq&fv=" + WebSession.enc("Rel-" + run) + company;
+
+		// a personal view saved with the related condition: Assign every record in it acts on its four contacts only
+		HttpResponse<String> saved = admin.post("/app/contact/views", "viewname=" + WebSession.enc("Rel view " + run) + "&"
+				+ filter + WebSession.enc("Target-" + run));
+		String view = saved.uri().getQuery().replaceAll(".*view=([0-9a-f-]{36}).*", "$1");
+		assertThat(admin.get("/app/contact/selection?action=assign&all=1&view=" + view).body()).contains("Assign 4 contacts");
+		String heir = createUser("relheir-" + run, "00000000-0000-0000-0000-0000000000a3");
+		admin.post("/app/contact/selection/assign", "all=1&view=" + view + "&owner=" + WebSession.enc("systemuser:" + heir));
+		Await.until("the bulk assign to finish", Duration.ofSeconds(60), () -> ownedBy("Rel-" + run, heir), n -> n == 4);
+		assertThat(queries.count(ADMIN, Query.of("contact").where(Criterion.and(Criterion.where("lastname", Operator.Eq, "Rel-" + run),
+				Criterion.where("parentcustomerid", Operator.Eq, target), Criterion.where("ownerid", Operator.Eq, UUID.fromString(heir))))))
+			.isEqualTo(4);
+
+		// the same condition in the URL: Delete every record in the view deletes the other company's contacts only
+		String others = filter + WebSession.enc("Other-" + run);
+		assertThat(admin.get("/app/contact/selection?action=delete&all=1&" + others).body()).contains("Delete 4 contacts?");
+		HttpResponse<String> submitted = admin.post("/app/contact/selection/delete", "all=1&" + others);
+		assertThat(submitted.uri().getPath()).isEqualTo("/app/jobs");
+		Await.until("the bulk delete to finish", Duration.ofSeconds(60), () -> count("Rel-" + run), n -> n == 4);
+		assertThat(queries.count(ADMIN, Query.of("contact").where(Criterion.and(Criterion.where("lastname", Operator.Eq, "Rel-" + run),
+				Criterion.where("parentcustomerid", Operator.Eq, target))))).isEqualTo(4);
 	}
 
 	@Test
