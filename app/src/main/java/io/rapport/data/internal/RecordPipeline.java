@@ -826,6 +826,9 @@ class RecordPipeline implements Records {
 		if (!a.targets().contains(ref.entity())) {
 			throw RapportException.invalid(a.logicalName(), "refers to " + String.join(" or ", a.targets()) + ", not " + ref.entity());
 		}
+		if (a.system() && isPrincipalsOwn(principal, ref)) {
+			return;
+		}
 		EntityDefinition referenced = metadata.entity(ref.entity());
 		EntityRecord pointedAt = referenced(Principal.systemPrincipal(), referenced.logicalName(), ref.id(),
 				List.of("ownerid", "owningbusinessunit"))
@@ -868,6 +871,15 @@ class RecordPipeline implements Records {
 			return queries.retrieve(principal, entity, id, columns);
 		}
 		return cache.computeIfAbsent(List.of(principal, entity, id, columns), k -> queries.retrieve(principal, entity, id, columns));
+	}
+
+	/**
+	 * The acting user and their business unit, which the platform sets as a new record's owner and owning unit: they
+	 * exist (the principal was signed in as that user, of that unit), so checking it would only cost two reads a create.
+	 */
+	private static boolean isPrincipalsOwn(Principal principal, RecordRef ref) {
+		return ref.entity().equals("systemuser") && ref.id().equals(principal.userId())
+				|| ref.entity().equals("businessunit") && ref.id().equals(principal.businessUnitId());
 	}
 
 	/** A record may not become its own ancestor: Under and the cascades walk the hierarchy and must reach its top. */
