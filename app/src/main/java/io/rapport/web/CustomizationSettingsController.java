@@ -26,7 +26,8 @@ import io.rapport.security.CurrentPrincipal;
 
 /**
  * Customization in Settings (administrators only; the security chain lets only them in): custom entities and custom
- * fields through the engine's customization calls, which create real tables and columns at once.
+ * fields (optionally secured, for field security profiles, as the API's {@code IsSecured}) through the engine's
+ * customization calls, which create real tables and columns at once.
  */
 @Controller
 class CustomizationSettingsController {
@@ -67,13 +68,13 @@ class CustomizationSettingsController {
 	String addField(@PathVariable String entity, @RequestParam String name, @RequestParam String displayName,
 			@RequestParam AttributeType type, @RequestParam(required = false) Integer maxLength,
 			@RequestParam(required = false) String options, @RequestParam(defaultValue = "false") boolean required,
-			Model model) {
+			@RequestParam(defaultValue = "false") boolean secured, Model model) {
 		try {
 			AttributeSpec spec = new AttributeSpec(name.trim(), displayName.trim(), type,
 					required ? RequiredLevel.ApplicationRequired : RequiredLevel.None, null,
 					type.isText() ? (maxLength == null ? (type == AttributeType.Memo ? 2000 : 100) : maxLength) : null,
 					type == AttributeType.Decimal || type == AttributeType.Money ? 2 : null, null, null, options(type, options),
-					null, null, null, null, null);
+					null, null, null, null, secured ? Boolean.TRUE : null);
 			customizations.addAttribute(entity, spec, principal.get());
 		} catch (RapportException e) {
 			model.addAttribute("error", e.getMessage());

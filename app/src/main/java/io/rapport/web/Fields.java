@@ -39,6 +39,7 @@ final class Fields {
 
 	static boolean editable(EntityDefinition entity, AttributeDefinition a) {
 		return !a.system() && !SYSTEM.contains(a.logicalName()) && !a.logicalName().equals(entity.primaryIdAttribute())
+				&& !(a.logicalName().equals("exchangerate") && io.rapport.currency.Currencies.carriesCurrency(entity))
 				&& a.type() != AttributeType.Uniqueidentifier && !a.logicalName().equals("documentbody");
 	}
 

@@ -55,9 +55,12 @@ class FormController {
 	private final CurrentPrincipal principal;
 	private final Forms forms;
 
+	private final MoneyDisplay money;
+
 	FormController(Metadata metadata, Records records, Names names, Sitemap sitemap, AccessControl access,
-			DuplicateDetection duplicates, Related related, CurrentPrincipal principal, Forms forms) {
+			DuplicateDetection duplicates, Related related, CurrentPrincipal principal, Forms forms, MoneyDisplay money) {
 		this.forms = forms;
+		this.money = money;
 		this.metadata = metadata;
 		this.records = records;
 		this.names = names;
@@ -339,7 +342,10 @@ class FormController {
 		}
 		List<FormLayout.Field> info = new ArrayList<>();
 		if (record != null) {
-			for (String n : List.of("ownerid", "statecode", "statuscode", "createdon", "createdby", "modifiedon", "modifiedby")) {
+			for (String n : List.of("ownerid", "statecode", "statuscode", "exchangerate", "createdon", "createdby", "modifiedon", "modifiedby")) {
+				if (n.equals("exchangerate") && (record.get(n) == null || Fields.editable(def, def.requireAttribute(n)))) {
+					continue;
+				}
 				def.attribute(n).ifPresent(a -> {
 					Object v = record.get(n);
 					String href = v instanceof RecordRef r && named.containsKey(r) && !r.entity().equals("systemuser")
@@ -364,6 +370,9 @@ class FormController {
 		model.addAttribute("record", record);
 		model.addAttribute("id", record == null ? null : record.id());
 		model.addAttribute("name", record == null ? "New " + def.displayName().toLowerCase() : name(def, record));
+		if (fields.values().stream().anyMatch(f -> f.kind().equals("money")) && io.rapport.currency.Currencies.carriesCurrency(def)) {
+			model.addAttribute("currency", money.forInput(values.get(io.rapport.currency.Currencies.ATTRIBUTE)));
+		}
 		model.addAttribute("message", message);
 		model.addAttribute("unplacedErrors", unplaced);
 		model.addAttribute("version", version);

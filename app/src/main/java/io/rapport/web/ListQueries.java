@@ -116,7 +116,7 @@ class ListQueries {
 	 */
 	Query query(EntityDefinition def, ListQuery list, int pageSize) {
 		ListState state = list.state();
-		List<String> select = new ArrayList<>(list.columns().stream().map(Column::name).toList());
+		List<String> select = new ArrayList<>(MoneyDisplay.withCurrency(def, list.columns().stream().map(Column::name).toList()));
 		Query q = Query.of(def.logicalName()).select(select).page(pageSize);
 		switch (list.view().id()) {
 			case "active" -> q = q.where(Criterion.where("statecode", Operator.Eq, 0));

@@ -175,7 +175,10 @@ record ListState(String view, String find, List<String> columns, boolean or, Lis
 		return p;
 	}
 
-	/** A link to this state with other sort, cursor or history; the filter and columns come along. */
+	/**
+	 * A link to this state with other sort, cursor or history; the filter and columns come along. {@code entity} is
+	 * the list's path under {@code /app/}: an entity's logical name, or a Settings list such as {@code settings/users}.
+	 */
 	UriComponentsBuilder link(String entity) {
 		UriComponentsBuilder b = UriComponentsBuilder.fromPath("/app/" + entity);
 		for (Param p : params()) {

@@ -55,8 +55,12 @@ class Related {
 	private final Sitemap sitemap;
 	private final AccessControl access;
 
-	Related(Metadata metadata, Queries queries, Names names, Connections connections, Sitemap sitemap, AccessControl access) {
+	private final MoneyDisplay money;
+
+	Related(Metadata metadata, Queries queries, Names names, Connections connections, Sitemap sitemap, AccessControl access,
+			MoneyDisplay money) {
 		this.access = access;
+		this.money = money;
 		this.metadata = metadata;
 		this.queries = queries;
 		this.names = names;
@@ -205,7 +209,7 @@ class Related {
 	private Subgrid subgrid(Principal who, EntityDefinition parent, EntityRecord record, EntityDefinition child,
 			String attribute, boolean canCreate, boolean canAdd) {
 		List<String> cols = ViewController.defaultColumns(child).stream().filter(c -> !c.equals(attribute)).limit(4).toList();
-		Query q = Query.of(child.logicalName()).select(cols)
+		Query q = Query.of(child.logicalName()).select(MoneyDisplay.withCurrency(child, cols))
 			.where(Criterion.where(attribute, Operator.Eq, record.ref()))
 			.page(SUBGRID_ROWS);
 		if (child.primaryNameAttribute() != null) {
@@ -219,13 +223,14 @@ class Related {
 			}
 		}));
 		Map<RecordRef, String> named = names.of(who, refs);
+		Map<java.util.UUID, io.rapport.currency.Currency> currencies = money.of(page.records());
 		List<ViewController.Row> rows = new ArrayList<>();
 		for (EntityRecord r : page.records()) {
 			List<ViewController.Cell> cells = new ArrayList<>();
 			for (String c : cols) {
 				var a = child.attribute(c).orElse(null);
 				Object v = r.get(c);
-				String text = Fields.display(a, v, named);
+				String text = MoneyDisplay.display(a, v, named, currencies.get(r.id()));
 				String href = c.equals(child.primaryNameAttribute()) ? "/app/" + child.logicalName() + "/" + r.id()
 						: v instanceof RecordRef ref && named.containsKey(ref) ? "/app/" + ref.entity() + "/" + ref.id() : null;
 				cells.add(new ViewController.Cell(c.equals(child.primaryNameAttribute()) && text.isBlank() ? "(no name)" : text, href));

@@ -53,7 +53,11 @@ class RoleSettingsController {
 	private final Choices choices;
 	private final CurrentPrincipal principal;
 
-	RoleSettingsController(Records records, Metadata metadata, SecurityRoles roles, Choices choices, CurrentPrincipal principal) {
+	private final io.rapport.query.Queries queries;
+
+	RoleSettingsController(Records records, Metadata metadata, SecurityRoles roles, Choices choices, CurrentPrincipal principal,
+			io.rapport.query.Queries queries) {
+		this.queries = queries;
 		this.records = records;
 		this.metadata = metadata;
 		this.roles = roles;
@@ -70,7 +74,8 @@ class RoleSettingsController {
 	}
 
 	@GetMapping("/app/settings/roles")
-	String list(Model model) {
+	String list(@RequestParam org.springframework.util.MultiValueMap<String, String> params, Model model) {
+		model.addAttribute("list", list(params));
 		return listPage(model, Map.of(), Map.of(), null);
 	}
 
@@ -155,11 +160,18 @@ class RoleSettingsController {
 	}
 
 	private String listPage(Model model, Map<String, String> values, Map<String, String> errors, String message) {
-		model.addAttribute("roles", choices.roles(principal.get()));
+		if (!model.containsAttribute("list")) {
+			model.addAttribute("list", list(SettingsList.firstPage()));
+		}
 		model.addAttribute("values", values);
 		model.addAttribute("errors", errors);
 		model.addAttribute("message", message);
 		return "settings/roles";
+	}
+
+	private SettingsList list(org.springframework.util.MultiValueMap<String, String> params) {
+		return SettingsList.load(queries, principal.get(), "settings/roles", params,
+				io.rapport.query.Query.of("role").select("name").orderBy(io.rapport.query.Order.asc("name")), List.of("name"));
 	}
 
 	private String gridPage(Model model, EntityRecord role, Map<String, Map<Privilege, Depth>> held, Map<String, String> errors,

@@ -31,7 +31,17 @@ class SettingsController {
 	private final CurrentPrincipal principal;
 	private final io.rapport.metadata.Metadata metadata;
 
-	SettingsController(Records records, Choices choices, CurrentPrincipal principal, io.rapport.metadata.Metadata metadata) {
+	private final io.rapport.query.Queries queries;
+	private final io.rapport.security.BusinessUnits businessUnits;
+
+	/** A row of the business-unit list. */
+	record UnitRow(UUID id, String name, String parent, boolean root, boolean disabled) {
+	}
+
+	SettingsController(Records records, Choices choices, CurrentPrincipal principal, io.rapport.metadata.Metadata metadata,
+			io.rapport.query.Queries queries, io.rapport.security.BusinessUnits businessUnits) {
+		this.queries = queries;
+		this.businessUnits = businessUnits;
 		this.metadata = metadata;
 		this.records = records;
 		this.choices = choices;
@@ -45,7 +55,8 @@ class SettingsController {
 	}
 
 	@GetMapping("/app/settings/businessunits")
-	String businessUnits(Model model) {
+	String businessUnits(@RequestParam org.springframework.util.MultiValueMap<String, String> params, Model model) {
+		model.addAttribute("list", unitList(params));
 		return businessUnitsPage(model, Map.of("parentbusinessunitid", Principal.ROOT_BUSINESS_UNIT_ID.toString()), Map.of(), null);
 	}
 
@@ -91,8 +102,34 @@ class SettingsController {
 		}
 	}
 
+	/**
+	 * Disables or enables a unit through the security module (which refuses the root and the administrator's own
+	 * unit, and records the change); the unit's users cannot sign in while it is disabled.
+	 */
+	@PostMapping("/app/settings/businessunits/{id}/disabled")
+	String disableBusinessUnit(@PathVariable UUID id, @RequestParam boolean disabled) {
+		businessUnits.setDisabled(principal.get(), id, disabled);
+		return "redirect:/app/settings/businessunits/" + id + (disabled ? "?disabled" : "?enabled");
+	}
+
+	private io.rapport.web.SettingsList unitList(org.springframework.util.MultiValueMap<String, String> params) {
+		return SettingsList.load(queries, principal.get(), "settings/businessunits", params, io.rapport.query.Query.of("businessunit")
+			.select("name", "parentbusinessunitid", "isdisabled").orderBy(io.rapport.query.Order.asc("name")), List.of("name"));
+	}
+
 	private String businessUnitsPage(Model model, Map<String, String> values, Map<String, String> errors, String message) {
-		model.addAttribute("units", choices.businessUnits(principal.get()));
+		List<Choices.Choice> units = choices.businessUnits(principal.get());
+		if (!model.containsAttribute("list")) {
+			model.addAttribute("list", unitList(SettingsList.firstPage()));
+		}
+		Map<UUID, String> names = new HashMap<>();
+		units.forEach(u -> names.put(u.id(), u.name()));
+		model.addAttribute("unitRows", ((SettingsList) model.getAttribute("list")).records().stream().map(r -> {
+			RecordRef parent = r.get("parentbusinessunitid", RecordRef.class);
+			return new UnitRow(r.id(), r.getString("name"), parent == null ? "" : names.getOrDefault(parent.id(), ""),
+					Principal.ROOT_BUSINESS_UNIT_ID.equals(r.id()), Boolean.TRUE.equals(r.get("isdisabled")));
+		}).toList());
+		model.addAttribute("units", units);
 		model.addAttribute("values", values);
 		model.addAttribute("errors", errors);
 		model.addAttribute("message", message);
@@ -102,6 +139,9 @@ class SettingsController {
 	private String businessUnitPage(Model model, EntityRecord unit, Map<String, String> values, Map<String, String> errors,
 			String message) {
 		model.addAttribute("unit", unit);
+		model.addAttribute("root", Principal.ROOT_BUSINESS_UNIT_ID.equals(unit.id()));
+		model.addAttribute("disabled", Boolean.TRUE.equals(unit.get("isdisabled")));
+		model.addAttribute("disabledAbove", !Boolean.TRUE.equals(unit.get("isdisabled")) && businessUnits.disabled(unit.id()));
 		model.addAttribute("values", values);
 		model.addAttribute("errors", errors);
 		model.addAttribute("message", message);

@@ -45,7 +45,8 @@ class TeamSettingsController {
 	}
 
 	@GetMapping("/app/settings/teams")
-	String teams(Model model) {
+	String teams(@RequestParam org.springframework.util.MultiValueMap<String, String> params, Model model) {
+		model.addAttribute("list", SettingsList.load(queries, principal.get(), "settings/teams", params, query(), List.of("name")));
 		return teamsPage(model, Map.of("businessunitid", Principal.ROOT_BUSINESS_UNIT_ID.toString(), "teamtype", "0"), Map.of(), null);
 	}
 
@@ -107,8 +108,10 @@ class TeamSettingsController {
 		List<Choices.Choice> units = choices.businessUnits(who);
 		Map<UUID, String> unitNames = new HashMap<>();
 		units.forEach(u -> unitNames.put(u.id(), u.name()));
-		List<TeamRow> teams = queries.execute(who, Query.of("team").select("name", "teamtype", "businessunitid")
-			.orderBy(Order.asc("name")).page(Query.MAX_PAGE_SIZE)).records().stream()
+		if (!model.containsAttribute("list")) {
+			model.addAttribute("list", SettingsList.load(queries, who, "settings/teams", SettingsList.firstPage(), query(), List.of("name")));
+		}
+		List<TeamRow> teams = ((SettingsList) model.getAttribute("list")).records().stream()
 			.map(r -> {
 				RecordRef unit = r.get("businessunitid", RecordRef.class);
 				return new TeamRow(r.id(), r.getString("name"), type(r), unit == null ? "" : unitNames.getOrDefault(unit.id(), ""));
@@ -120,6 +123,10 @@ class TeamSettingsController {
 		model.addAttribute("errors", errors);
 		model.addAttribute("message", message);
 		return "settings/teams";
+	}
+
+	private static Query query() {
+		return Query.of("team").select("name", "teamtype", "businessunitid").orderBy(Order.asc("name"));
 	}
 
 	private static String type(EntityRecord team) {

@@ -60,7 +60,8 @@ class UserSettingsController {
 	}
 
 	@GetMapping("/app/settings/users")
-	String users(Model model) {
+	String users(@RequestParam MultiValueMap<String, String> params, Model model) {
+		model.addAttribute("list", list(params));
 		return usersPage(model, Map.of("businessunitid", Principal.ROOT_BUSINESS_UNIT_ID.toString()), List.of(), Map.of(), null);
 	}
 
@@ -176,10 +177,10 @@ class UserSettingsController {
 		List<Choices.Choice> units = choices.businessUnits(who);
 		Map<UUID, String> unitNames = new HashMap<>();
 		units.forEach(u -> unitNames.put(u.id(), u.name()));
-		List<UserRow> users = queries.execute(who, Query.of("systemuser")
-			.select("domainname", "fullname", "internalemailaddress", "businessunitid", "isdisabled")
-			.where(Criterion.where("systemuserid", Operator.Ne, Principal.SYSTEM_USER_ID))
-			.orderBy(Order.asc("domainname")).page(Query.MAX_PAGE_SIZE)).records().stream()
+		if (!model.containsAttribute("list")) {
+			model.addAttribute("list", list(SettingsList.firstPage()));
+		}
+		List<UserRow> users = ((SettingsList) model.getAttribute("list")).records().stream()
 			.map(r -> new UserRow(r.id(), r.getString("domainname"), r.getString("fullname"), r.getString("internalemailaddress"),
 					unitName(unitNames, r.get("businessunitid", RecordRef.class)), Boolean.TRUE.equals(r.get("isdisabled"))))
 			.toList();
@@ -191,6 +192,14 @@ class UserSettingsController {
 		model.addAttribute("errors", errors);
 		model.addAttribute("message", message);
 		return "settings/users";
+	}
+
+	/** A page of users (not the SYSTEM user) by user name; quick find by user name, full name or e-mail. */
+	private SettingsList list(MultiValueMap<String, String> params) {
+		return SettingsList.load(queries, principal.get(), "settings/users", params, Query.of("systemuser")
+			.select("domainname", "fullname", "internalemailaddress", "businessunitid", "isdisabled")
+			.where(Criterion.where("systemuserid", Operator.Ne, Principal.SYSTEM_USER_ID))
+			.orderBy(Order.asc("domainname")), List.of("domainname", "fullname", "internalemailaddress"));
 	}
 
 	private static String unitName(Map<UUID, String> names, RecordRef ref) {

@@ -58,9 +58,10 @@ class ViewController {
 	private final Sharing sharing;
 
 	ViewController(Metadata metadata, Queries queries, Records records, Names names, Sitemap sitemap,
-			AccessControl access, CurrentPrincipal principal, ListQueries lists, Sharing sharing) {
+			AccessControl access, CurrentPrincipal principal, ListQueries lists, Sharing sharing, MoneyDisplay money) {
 		this.lists = lists;
 		this.sharing = sharing;
+		this.money = money;
 		this.metadata = metadata;
 		this.queries = queries;
 		this.records = records;
@@ -69,6 +70,8 @@ class ViewController {
 		this.access = access;
 		this.principal = principal;
 	}
+
+	private final MoneyDisplay money;
 
 	record Cell(String text, String href) {
 	}
@@ -293,13 +296,14 @@ class ViewController {
 			}
 		}
 		Map<RecordRef, String> named = names.of(who, refs);
+		Map<UUID, io.rapport.currency.Currency> currencies = money.of(page);
 		List<Row> rows = new ArrayList<>();
 		for (EntityRecord r : page) {
 			List<Cell> cells = new ArrayList<>();
 			for (Column c : columns) {
 				Object v = r.get(c.name());
 				AttributeDefinition a = def.attribute(c.name()).orElse(null);
-				String text = Fields.display(a, v, named);
+				String text = MoneyDisplay.display(a, v, named, currencies.get(r.id()));
 				String href = null;
 				if (c.primary()) {
 					href = "/app/" + def.logicalName() + "/" + r.id();

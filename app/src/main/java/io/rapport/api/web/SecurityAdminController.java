@@ -47,8 +47,11 @@ class SecurityAdminController {
 	private final SecurityRoles roles;
 	private final CurrentPrincipal principal;
 
+	private final io.rapport.security.BusinessUnits businessUnits;
+
 	SecurityAdminController(Records records, Metadata metadata, Credentials credentials, SecurityRoles roles,
-			CurrentPrincipal principal) {
+			CurrentPrincipal principal, io.rapport.security.BusinessUnits businessUnits) {
+		this.businessUnits = businessUnits;
 		this.records = records;
 		this.metadata = metadata;
 		this.credentials = credentials;
@@ -65,6 +68,16 @@ class SecurityAdminController {
 		unit.set("parentbusinessunitid", parent);
 		UUID id = records.create(principal.get(), unit);
 		return created("businessunits", id);
+	}
+
+	@PostMapping("/businessunits/{id}/disabled")
+	@Operation(summary = "Disable ({\"disabled\": true}) or enable a business unit: a disabled unit's users, and those of the units below it, cannot sign in; the root cannot be disabled")
+	ResponseEntity<Void> setBusinessUnitDisabled(@PathVariable UUID id, @RequestBody Map<String, Object> body) {
+		if (!(body.get("disabled") instanceof Boolean disabled)) {
+			throw RapportException.invalid("disabled", "is required: true or false");
+		}
+		businessUnits.setDisabled(principal.get(), id, disabled);
+		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/users")

@@ -101,12 +101,7 @@ class ChangeRecorder implements PipelineHandler {
 			dsl.insertInto(table(name("rapport_audit")), COLUMNS).values(entries.get(0)).execute();
 			return;
 		}
-		var batch = dsl.batch(dsl.insertInto(table(name("rapport_audit")), COLUMNS)
-			.values(java.util.Collections.nCopies(COLUMNS.size(), (Object) null)));
-		for (Object[] row : entries) {
-			batch = batch.bind(row);
-		}
-		batch.execute();
+		io.rapport.data.JdbcBatch.insert(dsl, table(name("rapport_audit")), COLUMNS, entries);
 	}
 
 	private static List<AttributeChange> changes(PipelineContext context) {

@@ -1,21 +1,16 @@
 package io.rapport.customers.internal;
 
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.lower;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
-import static org.jooq.impl.DSL.val;
-import static org.jooq.impl.DSL.values;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
-import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.RowN;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,33 +55,45 @@ class KeyProbe {
 
 	List<UUID> candidates(DuplicateRule rule, Collection<List<Object>> keys) {
 		List<RuleCondition> conditions = rule.conditions();
-		String[] columns = new String[conditions.size()];
-		for (int i = 0; i < columns.length; i++) {
-			columns[i] = "k" + i;
+		int width = conditions.size();
+		StringBuilder sql = new StringBuilder(64 + keys.size() * (3 * width + 4))
+			.append("select distinct t.").append(quoted(rule.matching().primaryIdAttribute()))
+			.append(" from ").append(quoted(rule.matching().table())).append(" t join (values ");
+		String row = "(" + String.join(", ", Collections.nCopies(width, "?")) + ")";
+		sql.append(String.join(", ", Collections.nCopies(keys.size(), row))).append(") v (");
+		for (int i = 0; i < width; i++) {
+			sql.append(i == 0 ? "" : ", ").append("k").append(i);
 		}
-		List<RowN> rows = new ArrayList<>(keys.size());
-		for (List<Object> key : keys) {
-			Field<?>[] parts = new Field<?>[key.size()];
-			for (int i = 0; i < parts.length; i++) {
-				parts[i] = val(key.get(i));
-			}
-			rows.add(org.jooq.impl.DSL.row(parts));
-		}
-		var probe = values(rows.toArray(RowN[]::new)).as("v", columns);
-		Condition on = org.jooq.impl.DSL.noCondition();
-		for (int i = 0; i < conditions.size(); i++) {
+		sql.append(") on ");
+		for (int i = 0; i < width; i++) {
 			RuleCondition c = conditions.get(i);
-			Field<Object> column = field(name("t", c.matching().logicalName()));
-			Field<Object> key = field(name("v", columns[i]));
-			on = on.and(c.matching().type().isText() && !rule.caseSensitive()
-					? lower(column.cast(String.class)).eq(key.cast(String.class))
-					: column.eq(key));
+			String column = "t." + quoted(c.matching().logicalName());
+			sql.append(i == 0 ? "" : " and ")
+				.append(c.matching().type().isText() && !rule.caseSensitive() ? "lower(" + column + ")" : column)
+				.append(" = v.k").append(i);
 		}
-		Field<UUID> id = field(name("t", rule.matching().primaryIdAttribute()), UUID.class);
-		return dsl.selectDistinct(id)
-			.from(table(name(rule.matching().table())).as("t"))
-			.join(probe).on(on)
-			.limit(MAX_CANDIDATES)
-			.fetch(id);
+		sql.append(" fetch first ").append(MAX_CANDIDATES).append(" rows only");
+		// Rendered and bound by hand: building a jOOQ VALUES of a thousand rows cost more than the probe itself.
+		return dsl.connectionResult(c -> {
+			try (PreparedStatement statement = c.prepareStatement(sql.toString())) {
+				int at = 1;
+				for (List<Object> key : keys) {
+					for (Object part : key) {
+						statement.setObject(at++, part);
+					}
+				}
+				List<UUID> ids = new ArrayList<>();
+				try (ResultSet rs = statement.executeQuery()) {
+					while (rs.next()) {
+						ids.add(rs.getObject(1, UUID.class));
+					}
+				}
+				return ids;
+			}
+		});
+	}
+
+	private String quoted(String identifier) {
+		return dsl.render(name(identifier));
 	}
 }

@@ -197,13 +197,11 @@ class RecordPipeline implements Records {
 				for (List<Integer> indexes : shapes.values()) {
 					Prepared first = prepared.get(indexes.get(0));
 					List<Field<?>> fields = new ArrayList<>(rows.get(indexes.get(0)).keySet());
-					var insert = dsl.insertInto(table(name(first.entity().table())), fields)
-						.values(java.util.Collections.nCopies(fields.size(), (Object) null));
-					var batch = dsl.batch(insert);
+					List<Object[]> values = new ArrayList<>(indexes.size());
 					for (int i : indexes) {
-						batch = batch.bind(rows.get(i).values().toArray());
+						values.add(rows.get(i).values().toArray());
 					}
-					batch.execute();
+					io.rapport.data.JdbcBatch.insert(dsl, table(name(first.entity().table())), fields, values);
 				}
 				return null;
 			});
@@ -884,8 +882,11 @@ class RecordPipeline implements Records {
 
 	/** A record may not become its own ancestor: Under and the cascades walk the hierarchy and must reach its top. */
 	private void checkHierarchy(EntityDefinition entity, EntityRecord target, EntityRecord current, List<AttributeError> errors) {
+		if (current == null) {
+			return;
+		}
 		RelationshipDefinition hierarchy = metadata.hierarchy(entity.logicalName()).orElse(null);
-		if (current == null || hierarchy == null || !(target.get(hierarchy.referencingAttribute()) instanceof RecordRef parent)) {
+		if (hierarchy == null || !(target.get(hierarchy.referencingAttribute()) instanceof RecordRef parent)) {
 			return;
 		}
 		Field<UUID> parentField = field(name(hierarchy.referencingAttribute()), UUID.class);

@@ -52,7 +52,8 @@ class BearerTokens extends OncePerRequestFilter {
 		}
 		long generation = model.generation();
 		long revocations = credentials.revocations();
-		java.util.Optional<SignedInUser> user = credentials.userOf(token).map(users::loadById);
+		java.util.Optional<SignedInUser> user = credentials.userOf(token).map(users::loadById)
+			.filter(SignedInUser::isEnabled);
 		if (user.isPresent()) {
 			if (checked.size() > 10_000) {
 				checked.clear();
@@ -72,7 +73,7 @@ class BearerTokens extends OncePerRequestFilter {
 			var user = userOf(header.substring(7).trim());
 			if (user.isEmpty()) {
 				unauthorized.commence(request, response,
-						new BadCredentialsException("The API token is unknown, revoked, or its user is disabled."));
+						new BadCredentialsException("The API token is unknown, revoked, or its user (or their business unit) is disabled."));
 				return;
 			}
 			SecurityContextHolder.getContext()

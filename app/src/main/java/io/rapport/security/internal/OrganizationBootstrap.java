@@ -26,13 +26,17 @@ import io.rapport.metadata.Metadata;
 /**
  * At first start, creates what every other record needs before a principal exists: the root business unit (the
  * organization), the SYSTEM user, the administrator and the default security roles. These seed rows are written directly, once; everything else
- * goes through the record pipeline.
+ * goes through the record pipeline. At every later start, gives the default roles (those that still exist) their
+ * privileges on system entities a newer version added since the first start (listed as seeded in
+ * {@code rapport_seeded_entity}), once per entity.
  */
 @Component
 @Order(0)
 class OrganizationBootstrap implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(OrganizationBootstrap.class);
+
+	private static final org.jooq.Table<?> SEEDED = table(name("rapport_seeded_entity"));
 
 	static final UUID ADMIN_ID = UUID.fromString("00000000-0000-0000-0000-000000000002");
 
@@ -63,6 +67,7 @@ class OrganizationBootstrap implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		tx.executeWithoutResult(s -> {
 			if (dsl.fetchExists(table(name("businessunit")), field(name("businessunitid"), UUID.class).eq(Principal.ROOT_BUSINESS_UNIT_ID))) {
+				grantNewSystemEntities();
 				return;
 			}
 			OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -80,6 +85,7 @@ class OrganizationBootstrap implements ApplicationRunner {
 				.set(field(name("changedon")), now)
 				.execute();
 			seedRoles(now);
+			markSeeded();
 			dsl.insertInto(table(name("systemuserroles")))
 				.set(field(name("systemuserrolesid")), UUID.randomUUID())
 				.set(field(name("roleid")), SecurityModel.SYSTEM_ADMINISTRATOR_ROLE)
@@ -92,6 +98,40 @@ class OrganizationBootstrap implements ApplicationRunner {
 			}
 			log.info("Created the organization '{}' with the administrator 'admin'", organizationName);
 		});
+	}
+
+	/** System entities that no start has given the default roles' privileges on yet (added by an upgrade). */
+	private void grantNewSystemEntities() {
+		java.util.Set<String> seeded = new java.util.HashSet<>(dsl.select(field(name("entity"), String.class)).from(SEEDED).fetch(0, String.class));
+		for (EntityDefinition entity : metadata.entities()) {
+			if (entity.custom() || seeded.contains(entity.logicalName())) {
+				continue;
+			}
+			for (SeedRoles.Role role : SeedRoles.ROLES.values()) {
+				if (!dsl.fetchExists(table(name("role")), field(name("roleid"), UUID.class).eq(role.id()))) {
+					continue;
+				}
+				for (var grant : SeedRoles.privileges(role, entity).entrySet()) {
+					dsl.insertInto(table(name("rapport_role_privilege")))
+						.set(field(name("roleid")), role.id())
+						.set(field(name("entity")), entity.logicalName())
+						.set(field(name("privilege")), grant.getKey().name())
+						.set(field(name("depth")), grant.getValue().name())
+						.execute();
+				}
+			}
+			dsl.insertInto(SEEDED).set(field(name("entity")), entity.logicalName()).execute();
+			log.info("Gave the default security roles their privileges on the new system entity '{}'", entity.logicalName());
+		}
+	}
+
+	private void markSeeded() {
+		java.util.Set<String> seeded = new java.util.HashSet<>(dsl.select(field(name("entity"), String.class)).from(SEEDED).fetch(0, String.class));
+		for (EntityDefinition entity : metadata.entities()) {
+			if (!entity.custom() && !seeded.contains(entity.logicalName())) {
+				dsl.insertInto(SEEDED).set(field(name("entity")), entity.logicalName()).execute();
+			}
+		}
 	}
 
 	private void seedRoles(OffsetDateTime now) {

@@ -121,7 +121,7 @@ class RoleBasedAccess implements AccessControl {
 		}
 		UserAccess user = model.user(principal.userId());
 		if (user.disabled()) {
-			throw RapportException.forbidden("Your user is disabled.");
+			throw RapportException.forbidden(user.refusal());
 		}
 		Depth depth = user.depth(entity.logicalName(), privilege);
 		if (allowed(user, depth, entity, record, privilege)) {
@@ -202,6 +202,11 @@ class RoleBasedAccess implements AccessControl {
 		if (principal == null || principal.isSystem()) {
 			return;
 		}
+		if (entity.logicalName().equals("businessunit") && attributes.contains("isdisabled")) {
+			throw new RapportException(400, "DisableBusinessUnit", "A business unit is disabled or enabled by its own command "
+					+ "(Settings › Business units, or POST /api/admin/businessunits/{id}/disabled), not by changing isdisabled.",
+					List.of(new RapportException.AttributeError("isdisabled", "set by disabling or enabling the unit")));
+		}
 		UserAccess user = model.user(principal.userId());
 		for (String name : attributes) {
 			AttributeDefinition a = entity.attribute(name).orElse(null);
@@ -235,7 +240,8 @@ class RoleBasedAccess implements AccessControl {
 		}
 		UserAccess user = model.user(owner.id());
 		if (user.disabled()) {
-			throw RapportException.invalid("ownerid", "the user " + owner.id() + " is disabled");
+			throw RapportException.invalid("ownerid", "the user " + owner.id() + (user.unitDisabled()
+					? " belongs to a disabled business unit" : " is disabled"));
 		}
 		if (user.depth(entity.logicalName(), Privilege.Read) == Depth.None) {
 			throw RapportException.invalid("ownerid", "the user's security roles do not let them read "

@@ -45,6 +45,7 @@ class SecurityModel {
 	private final Map<UUID, Cached<UserAccess>> users = new ConcurrentHashMap<>();
 	private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 	private volatile Cached<Map<UUID, Set<UUID>>> subtrees;
+	private volatile Cached<Set<UUID>> disabledUnits;
 
 	SecurityModel(DSLContext dsl, @Value("${rapport.security.cache-ms:5000}") long ttlMillis) {
 		this.dsl = dsl;
@@ -56,6 +57,7 @@ class SecurityModel {
 			generation.incrementAndGet();
 			users.clear();
 			subtrees = null;
+			disabledUnits = null;
 		}
 	}
 
@@ -87,6 +89,22 @@ class SecurityModel {
 			subtrees = cached;
 		}
 		return cached.value().getOrDefault(businessUnit, Set.of(businessUnit));
+	}
+
+	/** Whether the unit is disabled, or lies under a disabled unit (whose users cannot sign in). */
+	boolean unitDisabled(UUID businessUnit) {
+		Cached<Set<UUID>> cached = disabledUnits;
+		long now = System.currentTimeMillis();
+		if (cached == null || now - cached.loadedAt() > ttlMillis) {
+			Set<UUID> disabled = new HashSet<>();
+			for (UUID unit : dsl.select(field(name("businessunitid"), UUID.class)).from(table(name("businessunit")))
+				.where(field(name("isdisabled"), Boolean.class).isTrue()).fetch(0, UUID.class)) {
+				disabled.addAll(subtree(unit));
+			}
+			cached = new Cached<>(Set.copyOf(disabled), now);
+			disabledUnits = cached;
+		}
+		return cached.value().contains(businessUnit);
 	}
 
 	private UserAccess load(UUID userId) {
@@ -132,8 +150,9 @@ class SecurityModel {
 					.merge(Privilege.valueOf(r.get(1, String.class)), Depth.valueOf(r.get(2, String.class)), Depth::max);
 			}
 		}
+		boolean unitDisabled = user.get(0, UUID.class) != null && unitDisabled(user.get(0, UUID.class));
 		return new UserAccess(userId, user.get(0, UUID.class), Set.copyOf(teams), Map.copyOf(teamUnits), administrator, privileges,
-				fieldRights(userId, teams), Boolean.TRUE.equals(user.get(1, Boolean.class)));
+				fieldRights(userId, teams), Boolean.TRUE.equals(user.get(1, Boolean.class)) || unitDisabled, unitDisabled);
 	}
 
 	private Map<String, Set<String>> fieldRights(UUID userId, Set<UUID> teams) {

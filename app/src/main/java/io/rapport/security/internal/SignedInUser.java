@@ -12,7 +12,7 @@ import io.rapport.core.Principal;
 
 /** A signed-in person as Spring Security sees them, carrying the Rapport principal. */
 record SignedInUser(String username, String passwordHash, boolean enabled, boolean locked, boolean admin,
-		Principal principal) implements UserDetails {
+		Principal principal, boolean unitDisabled) implements UserDetails {
 
 	@Override
 	public Collection<? extends GrantedAuthority> getAuthorities() {

@@ -14,9 +14,17 @@ import io.rapport.security.Privilege;
  * @param teamUnits      team → its business unit, for every team in {@code teamIds}
  * @param privileges     entity → privilege → the deepest depth any role grants
  * @param fieldRights    "entity.attribute" → the rights ("read", "create", "update") the user's profiles grant
+ * @param disabled       the user may not sign in or act: they are disabled, or their business unit is
+ * @param unitDisabled   their business unit (or one above it) is disabled
  */
 record UserAccess(UUID userId, UUID businessUnitId, Set<UUID> teamIds, Map<UUID, UUID> teamUnits, boolean administrator,
-		Map<String, Map<Privilege, Depth>> privileges, Map<String, Set<String>> fieldRights, boolean disabled) {
+		Map<String, Map<Privilege, Depth>> privileges, Map<String, Set<String>> fieldRights, boolean disabled,
+		boolean unitDisabled) {
+
+	/** Why the user is refused, in the words the sign-in page and error pages use. */
+	String refusal() {
+		return unitDisabled ? "Your business unit is disabled: ask an administrator." : "Your user is disabled: ask an administrator.";
+	}
 
 	Depth depth(String entity, Privilege privilege) {
 		if (administrator) {

@@ -61,7 +61,8 @@ class UserDirectory implements UserDetailsService {
 		UserAccess access = model.user(row.value2());
 		OffsetDateTime lockedUntil = row.value5();
 		return new SignedInUser(row.value1(), row.value4() == null ? "{noop}!" + UUID.randomUUID() : row.value4(),
-				!Boolean.TRUE.equals(row.value3()), lockedUntil != null && lockedUntil.isAfter(OffsetDateTime.now()),
-				access.administrator(), new Principal(access.userId(), access.businessUnitId(), access.teamIds(), false));
+				!Boolean.TRUE.equals(row.value3()) && !access.disabled(), lockedUntil != null && lockedUntil.isAfter(OffsetDateTime.now()),
+				access.administrator(), new Principal(access.userId(), access.businessUnitId(), access.teamIds(), false),
+				access.unitDisabled());
 	}
 }

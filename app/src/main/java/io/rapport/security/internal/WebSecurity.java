@@ -64,15 +64,19 @@ class WebSecurity {
 	}
 
 	@Bean
-	SecurityFilterChain webChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain webChain(HttpSecurity http, SecurityModel model, UserDirectory users) throws Exception {
 		http.authorizeHttpRequests(a -> a
 				.requestMatchers("/actuator/health/**", "/actuator/health", "/login", "/css/**", "/js/**", "/webjars/**",
 						"/error", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
 				.permitAll()
 				.requestMatchers("/actuator/**", "/app/settings/**").hasRole("ADMIN")
 				.anyRequest().authenticated())
-			.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-			.logout(l -> l.logoutSuccessUrl("/login?logout"));
+			.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
+				.failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
+						+ (e instanceof org.springframework.security.authentication.DisabledException
+								? DisabledSessions.signInRefusal(users, request.getParameter("username")) : "/login?error"))))
+			.logout(l -> l.logoutSuccessUrl("/login?logout"))
+			.addFilterBefore(new DisabledSessions(model), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
 		return http.build();
 	}
 }
