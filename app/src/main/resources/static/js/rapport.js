@@ -1,6 +1,28 @@
-// Rapport's few behaviours that htmx does not cover: selecting rows, removing a filter row, picking a lookup result.
+// Rapport's few behaviours that htmx does not cover: selecting rows (and every record of a view), removing a filter
+// row, picking a lookup result.
+function rapportSelectAllBanner(show) {
+  var banner = document.getElementById('select-all-banner');
+  if (!banner) {
+    return;
+  }
+  if (banner.dataset.original === undefined) {
+    banner.dataset.original = banner.innerHTML;
+  } else if (!show || banner.querySelector('input[name=all]')) {
+    // back to "select every record", without the all=1 the form would otherwise send
+    banner.innerHTML = banner.dataset.original;
+    if (window.htmx) {
+      htmx.process(banner);
+    }
+  }
+  banner.hidden = !show;
+}
 document.addEventListener('click', function (e) {
   var t = e.target;
+  if (t.classList.contains('clear-selection')) {
+    var form = t.closest('form');
+    form.querySelectorAll('.row-select, .select-all').forEach(function (c) { c.checked = false; });
+    rapportSelectAllBanner(false);
+  }
   if (t.classList.contains('remove-condition')) {
     t.closest('.filter-row').remove();
   }
@@ -19,6 +41,14 @@ document.addEventListener('change', function (e) {
   var t = e.target;
   if (t.classList.contains('select-all')) {
     t.closest('table').querySelectorAll('.row-select').forEach(function (c) { c.checked = t.checked; });
+    rapportSelectAllBanner(t.checked);
+  }
+  if (t.classList.contains('row-select') && !t.checked) {
+    var all = t.closest('table').querySelector('.select-all');
+    if (all) {
+      all.checked = false;
+    }
+    rapportSelectAllBanner(false);
   }
 });
 document.addEventListener('input', function (e) {

@@ -1,10 +1,12 @@
 package io.rapport.query;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.rapport.core.RapportException;
+import io.rapport.core.RecordRef;
 
 /**
  * The JSON form of the query model, for programs that want the full model (nested and/or groups, links, every
@@ -72,6 +74,65 @@ public final class QueryJson {
 		return q;
 	}
 
+	/**
+	 * The JSON form of a query that {@link #read} reads back as the same query: for storing the query a person is
+	 * looking at as a job's input. Page size, cursor and count are left out (a job pages on its own). Values that are
+	 * not JSON numbers, booleans or strings are written as text ({@link RecordRef} as its id), as an HTTP client would
+	 * send them. Every criterion has a JSON form ({@link #write(Criterion)}), {@code not} and {@code exists} included, so a
+	 * job acts on exactly the query the person saw.
+	 */
+	public static Map<String, Object> write(Query query) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("entity", query.entity());
+		json.put("columns", query.columns());
+		if (query.filter() != null) {
+			json.put("filter", write(query.filter()));
+		}
+		if (!query.links().isEmpty()) {
+			List<Object> links = new ArrayList<>();
+			for (LinkEntity l : query.links()) {
+				Map<String, Object> m = new LinkedHashMap<>();
+				m.put("entity", l.entity());
+				m.put("from", l.from());
+				m.put("to", l.to());
+				m.put("outer", l.outer());
+				if (l.alias() != null) {
+					m.put("alias", l.alias());
+				}
+				m.put("columns", l.columns());
+				if (l.filter() != null) {
+					m.put("filter", write(l.filter()));
+				}
+				links.add(m);
+			}
+			json.put("links", links);
+		}
+		if (!query.orders().isEmpty()) {
+			List<Object> orders = new ArrayList<>();
+			for (Order o : query.orders()) {
+				Map<String, Object> m = new LinkedHashMap<>();
+				if (o.alias() != null) {
+					m.put("alias", o.alias());
+				}
+				m.put("attribute", o.attribute());
+				m.put("descending", o.descending());
+				orders.add(m);
+			}
+			json.put("orders", orders);
+		}
+		if (query.distinct()) {
+			json.put("distinct", true);
+		}
+		return json;
+	}
+
+	private static Object value(Object v) {
+		if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
+			return v;
+		}
+		return v instanceof RecordRef r ? r.id().toString() : v.toString();
+	}
+
 	private static String at(String path, String field) {
 		return path == null || path.isEmpty() ? field : path + "." + field;
 	}
@@ -109,22 +170,22 @@ public final class QueryJson {
 				string(m.get("attribute"), path + ".attribute"), operator, list);
 	}
 
-	/** The JSON form of a criterion, as {@link #read} reads it back. */
+	/** The JSON form of a criterion, as {@link #read} reads it back (values as {@link #write(Query)} writes them). */
 	public static Map<String, Object> write(Criterion criterion) {
-		Map<String, Object> m = new java.util.LinkedHashMap<>();
+		Map<String, Object> m = new LinkedHashMap<>();
 		if (criterion instanceof Criterion.Condition c) {
 			if (c.alias() != null) {
 				m.put("alias", c.alias());
 			}
 			m.put("attribute", c.attribute());
 			m.put("operator", c.operator().name());
-			m.put("values", c.values());
+			m.put("values", c.values().stream().map(QueryJson::value).toList());
 		} else if (criterion instanceof Criterion.Group g) {
 			m.put(g.or() ? "or" : "and", g.criteria().stream().map(QueryJson::write).toList());
 		} else if (criterion instanceof Criterion.Not n) {
 			m.put("not", write(n.criterion()));
 		} else if (criterion instanceof Criterion.Exists x) {
-			Map<String, Object> e = new java.util.LinkedHashMap<>();
+			Map<String, Object> e = new LinkedHashMap<>();
 			e.put("entity", x.entity());
 			e.put("attribute", x.attribute());
 			e.put("parentAttribute", x.parentAttribute());

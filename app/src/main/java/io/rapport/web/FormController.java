@@ -388,6 +388,8 @@ class FormController {
 		}
 		model.addAttribute("can", record == null ? Map.of("Create", sitemap.privileged(who, Privilege.Create).contains(def.logicalName()))
 				: privileges(who, def, record));
+		model.addAttribute("canCheckDuplicates", record != null && DuplicatesPageController.checkable(def));
+		model.addAttribute("canAddExistingActivity", parts != null && parts.canAddExistingActivity());
 		return "form";
 	}
 

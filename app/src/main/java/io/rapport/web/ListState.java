@@ -59,6 +59,11 @@ record ListState(String view, String find, List<String> columns, boolean or, Lis
 		return s == null || s.isBlank() ? null : s.trim();
 	}
 
+	/** The same list from its first page: no cursor and no pages before. */
+	ListState firstPage() {
+		return new ListState(view, find, columns, or, conditions, sort, descending, null, List.of(), custom);
+	}
+
 	ListState withColumns(List<String> c) {
 		return new ListState(view, find, c, or, conditions, sort, descending, cursor, back, custom);
 	}
@@ -139,30 +144,45 @@ record ListState(String view, String find, List<String> columns, boolean or, Lis
 		return json;
 	}
 
+	/** One parameter of a list's URL, for forms that carry the list along (hidden inputs). */
+	record Param(String name, String value) {
+	}
+
+	/** The view, quick find, and (for a changed view) the columns and filter, as URL parameters; no sort or paging. */
+	public List<Param> params() {
+		List<Param> p = new ArrayList<>();
+		if (view != null) {
+			p.add(new Param("view", view));
+		}
+		if (find != null) {
+			p.add(new Param("q", find));
+		}
+		if (custom) {
+			p.add(new Param("custom", "1"));
+			if (!columns.isEmpty()) {
+				p.add(new Param("cols", String.join(",", columns)));
+			}
+			if (or) {
+				p.add(new Param("fm", "or"));
+			}
+			for (Condition c : conditions) {
+				p.add(new Param("fr", c.relation()));
+				p.add(new Param("fa", c.attribute()));
+				p.add(new Param("fo", c.operator()));
+				p.add(new Param("fv", c.value()));
+			}
+		}
+		return p;
+	}
+
 	/**
 	 * A link to this state with other sort, cursor or history; the filter and columns come along. {@code entity} is
 	 * the list's path under {@code /app/}: an entity's logical name, or a Settings list such as {@code settings/users}.
 	 */
 	UriComponentsBuilder link(String entity) {
 		UriComponentsBuilder b = UriComponentsBuilder.fromPath("/app/" + entity);
-		if (view != null) {
-			b.queryParam("view", view);
-		}
-		if (find != null) {
-			b.queryParam("q", find);
-		}
-		if (custom) {
-			b.queryParam("custom", "1");
-			if (!columns.isEmpty()) {
-				b.queryParam("cols", String.join(",", columns));
-			}
-			if (or) {
-				b.queryParam("fm", "or");
-			}
-			for (Condition c : conditions) {
-				b.queryParam("fr", c.relation()).queryParam("fa", c.attribute()).queryParam("fo", c.operator())
-					.queryParam("fv", c.value());
-			}
+		for (Param p : params()) {
+			b.queryParam(p.name(), p.value());
 		}
 		return b;
 	}

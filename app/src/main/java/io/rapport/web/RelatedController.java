@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,6 +25,7 @@ import io.rapport.core.EntityRecord;
 import io.rapport.core.Principal;
 import io.rapport.core.RapportException;
 import io.rapport.core.RecordRef;
+import io.rapport.customers.DuplicateDetection;
 import io.rapport.data.Records;
 import io.rapport.metadata.AttributeDefinition;
 import io.rapport.metadata.EntityDefinition;
@@ -40,7 +42,8 @@ import io.rapport.security.Sharing;
 
 /**
  * The parts of a record page that work on related records: lookup type-ahead, the timeline with quick create, the
- * share dialog and connecting two records. All through the engine's calls with the user's principal.
+ * share dialog, connecting two records and adding existing records to a subgrid or the timeline. All through the
+ * engine's calls with the user's principal.
  */
 @Controller
 class RelatedController {
@@ -62,9 +65,14 @@ class RelatedController {
 	private final Names names;
 	private final Sitemap sitemap;
 	private final CurrentPrincipal principal;
+	private final Related related;
+	private final DuplicateDetection duplicates;
 
 	RelatedController(Metadata metadata, Queries queries, Records records, Activities activities, Timeline timeline,
-			Sharing sharing, Names names, Sitemap sitemap, CurrentPrincipal principal) {
+			Sharing sharing, Names names, Sitemap sitemap, CurrentPrincipal principal, Related related,
+			DuplicateDetection duplicates) {
+		this.related = related;
+		this.duplicates = duplicates;
 		this.metadata = metadata;
 		this.queries = queries;
 		this.records = records;
@@ -91,6 +99,11 @@ class RelatedController {
 	}
 
 	List<Option> options(Principal who, List<String> targets, String text) {
+		return options(who, targets, text, def -> null);
+	}
+
+	/** As {@link #options(Principal, List, String)}, with a further criterion per target entity (null for none). */
+	List<Option> options(Principal who, List<String> targets, String text, Function<EntityDefinition, Criterion> also) {
 		Set<String> readable = sitemap.readable(who);
 		List<Option> options = new ArrayList<>();
 		for (String target : targets) {
@@ -105,12 +118,110 @@ class RelatedController {
 			if (def.attribute("statecode").isPresent()) {
 				q = q.where(Criterion.where("statecode", Operator.Eq, 0));
 			}
+			Criterion extra = also.apply(def);
+			if (extra != null) {
+				q = q.where(extra);
+			}
 			for (EntityRecord r : queries.execute(who, q).records()) {
 				String name = r.getString(def.primaryNameAttribute());
 				options.add(new Option(target + ":" + r.id(), name == null ? "(no name)" : name, def.displayName()));
 			}
 		}
 		return options;
+	}
+
+	/**
+	 * What "add existing" relates: the records of {@code candidates}, by setting their {@code attribute} to this record
+	 * (a 1:N subgrid, or an activity's regarding), or by associating them through the N:N {@code relationship}.
+	 */
+	private record Existing(List<EntityDefinition> candidates, String attribute, String relationship) {
+	}
+
+	private Existing existing(EntityDefinition def, String child, String attribute, String relationship) {
+		if (relationship != null && !relationship.isBlank()) {
+			return related.manyToMany(def).stream().filter(m -> m.getKey().schemaName().equals(relationship)).findFirst()
+				.map(m -> new Existing(List.of(m.getValue()), null, relationship))
+				.orElseThrow(() -> RapportException.invalid("relationship", "'" + relationship + "' does not relate "
+						+ def.displayCollectionName().toLowerCase() + " to other records"));
+		}
+		if ("activity".equals(child) && "regardingobjectid".equals(attribute) && !related.activities(def).isEmpty()) {
+			return new Existing(related.activities(def), attribute, null);
+		}
+		return related.children(def).stream()
+			.filter(c -> c.entity().logicalName().equals(child) && c.attribute().equals(attribute)).findFirst()
+			.map(c -> new Existing(List.of(c.entity()), attribute, null))
+			.orElseThrow(() -> RapportException.invalid("attribute", "'" + child + "." + attribute + "' is not a subgrid of "
+					+ def.displayCollectionName().toLowerCase()));
+	}
+
+	/**
+	 * The type-ahead of "add existing": records of the subgrid's entity the user may read whose name begins with the
+	 * text, leaving out those already related to this record.
+	 */
+	@GetMapping("/app/{entity}/{id}/existing")
+	String existingOptions(@PathVariable String entity, @PathVariable UUID id, @RequestParam(defaultValue = "") String child,
+			@RequestParam(defaultValue = "") String attribute, @RequestParam(required = false) String relationship,
+			@RequestParam Map<String, String> params, Model model) {
+		Principal who = principal.get();
+		EntityDefinition def = metadata.entity(entity);
+		EntityRecord record = records.retrieve(who, entity, id, def.primaryIdAttribute());
+		Existing existing = existing(def, child, attribute, relationship);
+		String text = params.entrySet().stream().filter(e -> e.getKey().startsWith("t_") || e.getKey().equals("q"))
+			.map(Map.Entry::getValue).findFirst().orElse("").trim();
+		List<String> targets = existing.candidates().stream().map(EntityDefinition::logicalName).toList();
+		Function<EntityDefinition, Criterion> notYet;
+		if (existing.relationship() != null) {
+			List<Object> already = queries.related(who, record.ref(), existing.relationship()).stream()
+				.map(r -> (Object) r.id()).toList();
+			notYet = d -> already.isEmpty() || already.size() > 500 ? null
+					: new Criterion.Condition(null, d.primaryIdAttribute(), Operator.NotIn, already);
+		} else {
+			notYet = d -> {
+				Criterion unrelated = Criterion.or(Criterion.where(existing.attribute(), Operator.Null),
+						Criterion.where(existing.attribute(), Operator.Ne, record.ref()));
+				return d.logicalName().equals(entity)
+						? Criterion.and(unrelated, Criterion.where(d.primaryIdAttribute(), Operator.Ne, id)) : unrelated;
+			};
+		}
+		model.addAttribute("options", options(who, targets, text, notYet));
+		return "fragments :: lookupResults";
+	}
+
+	/**
+	 * Relates the chosen record: a 1:N child (or an activity) gets its lookup set to this record by an update at the
+	 * version just read, an N:N one is associated. The engine checks write, append and append-to.
+	 */
+	@PostMapping("/app/{entity}/{id}/existing")
+	String addExisting(@PathVariable String entity, @PathVariable UUID id, @RequestParam(defaultValue = "") String child,
+			@RequestParam(defaultValue = "") String attribute, @RequestParam(required = false) String relationship,
+			@RequestParam(name = "record", defaultValue = "") String chosen, @RequestParam(required = false) String tab) {
+		Principal who = principal.get();
+		EntityDefinition def = metadata.entity(entity);
+		EntityRecord record = records.retrieve(who, entity, id, def.primaryIdAttribute());
+		Existing existing = existing(def, child, attribute, relationship);
+		int colon = chosen.indexOf(':');
+		String kind = colon < 0 ? "" : chosen.substring(0, colon);
+		UUID other = colon < 0 ? null : Names.uuid(chosen.substring(colon + 1));
+		if (other == null || existing.candidates().stream().noneMatch(c -> c.logicalName().equals(kind))) {
+			throw RapportException.invalid("record", "choose a record from the list");
+		}
+		RecordRef ref = new RecordRef(kind, other);
+		if (existing.relationship() != null) {
+			records.associate(who, record.ref(), existing.relationship(), List.of(ref));
+		} else {
+			EntityRecord current = records.retrieve(who, kind, other, existing.attribute(), "versionnumber");
+			EntityRecord change = new EntityRecord(kind, other).set(existing.attribute(), record.ref())
+				.set("versionnumber", current.version());
+			// Only the lookup changes: the record's own fields, which duplicate rules compare, stay as they are.
+			duplicates.suppressed(() -> {
+				records.update(who, change);
+				return null;
+			});
+		}
+		// back to the form's tab the subgrid is on
+		return "redirect:" + org.springframework.web.util.UriComponentsBuilder.fromPath("/app/" + entity + "/" + id)
+			.queryParam("added").queryParamIfPresent("tab", java.util.Optional.ofNullable(tab).filter(t -> !t.isBlank()))
+			.encode().build().toUriString();
 	}
 
 	@GetMapping("/app/{entity}/{id}/timeline")

@@ -23,9 +23,6 @@ import io.rapport.data.Records;
 import io.rapport.metadata.AttributeDefinition;
 import io.rapport.metadata.EntityDefinition;
 import io.rapport.metadata.Metadata;
-import io.rapport.query.Criterion;
-import io.rapport.query.Operator;
-import io.rapport.query.Order;
 import io.rapport.query.Queries;
 import io.rapport.query.Query;
 import io.rapport.query.QueryJson;
@@ -35,6 +32,8 @@ import io.rapport.security.AccessRight;
 import io.rapport.security.CurrentPrincipal;
 import io.rapport.security.Privilege;
 import io.rapport.security.Sharing;
+import io.rapport.web.ListQueries.Column;
+import io.rapport.web.ListQueries.View;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,13 +54,12 @@ class ViewController {
 	private final Sitemap sitemap;
 	private final AccessControl access;
 	private final CurrentPrincipal principal;
-	private final SystemViews systemViews;
+	private final ListQueries lists;
 	private final Sharing sharing;
 
 	ViewController(Metadata metadata, Queries queries, Records records, Names names, Sitemap sitemap,
-			AccessControl access, CurrentPrincipal principal, SystemViews systemViews, Sharing sharing,
-			MoneyDisplay money) {
-		this.systemViews = systemViews;
+			AccessControl access, CurrentPrincipal principal, ListQueries lists, Sharing sharing, MoneyDisplay money) {
+		this.lists = lists;
 		this.sharing = sharing;
 		this.money = money;
 		this.metadata = metadata;
@@ -75,25 +73,10 @@ class ViewController {
 
 	private final MoneyDisplay money;
 
-	record Column(String name, String label, boolean sortable, boolean primary) {
-	}
-
 	record Cell(String text, String href) {
 	}
 
 	record Row(UUID id, List<Cell> cells) {
-	}
-
-	/** A view in the chooser; {@code sharedBy} names the owner of a personal view someone shared with the user. */
-	record View(String id, String name, boolean personal, String sharedBy) {
-
-		View(String id, String name, boolean personal) {
-			this(id, name, personal, null);
-		}
-
-		public boolean shared() {
-			return sharedBy != null;
-		}
 	}
 
 	/** The rights offered when sharing a personal view: seeing it, changing it, passing it on. */
@@ -103,25 +86,16 @@ class ViewController {
 	String list(@PathVariable String entity, @RequestParam MultiValueMap<String, String> params, Model model) {
 		EntityDefinition def = metadata.entity(entity);
 		Principal who = principal.get();
-		ListState state = ListState.from(params);
-		List<View> views = views(who, def);
-		String viewId = state.view() == null ? views.get(0).id() : state.view();
-		View view = find(views, viewId);
-		List<FilterRows.Relation> relations = relations(who, def);
-		if (view.personal() && !state.custom()) {
-			state = state.withSaved(savedQuery(who, UUID.fromString(view.id())), x -> FilterRows.key(metadata, def, x));
-		} else if (view.id().equals(SystemViews.ID) && !state.custom()) {
-			state = state.withSaved(systemViews.defaultView(who, entity).orElseThrow().query(), x -> FilterRows.key(metadata, def, x));
-		}
-		if (state.columns().isEmpty()) {
-			state = state.withColumns(defaultColumns(def));
-		}
-		List<Column> columns = columns(who, def, state.columns());
+		ListQueries.ListQuery list = lists.resolve(who, def, params);
+		ListState state = list.state();
+		View view = list.view();
+		List<FilterRows.Relation> relations = list.relations();
+		List<Column> columns = list.columns();
 		String error = null;
 		List<Row> rows = List.of();
 		String next = null;
 		try {
-			RecordPage page = queries.execute(who, query(who, def, view, state, columns, relations));
+			RecordPage page = queries.execute(who, lists.query(def, list, PAGE_SIZE));
 			rows = rows(who, def, columns, page.records());
 			next = page.nextCursor() == null ? null : state.nextLink(entity, page.nextCursor());
 		} catch (RapportException e) {
@@ -129,7 +103,7 @@ class ViewController {
 		}
 		model.addAttribute("entity", def);
 		model.addAttribute("state", state);
-		model.addAttribute("views", views);
+		model.addAttribute("views", list.views());
 		model.addAttribute("view", view);
 		model.addAttribute("columns", columns);
 		model.addAttribute("rows", rows);
@@ -139,8 +113,11 @@ class ViewController {
 		model.addAttribute("attributes", filterable(who, def));
 		model.addAttribute("canCreate", sitemap.privileged(who, Privilege.Create).contains(entity));
 		model.addAttribute("canDelete", sitemap.privileged(who, Privilege.Delete).contains(entity));
+		model.addAttribute("canAssign", def.attribute("ownerid").isPresent()
+				&& sitemap.privileged(who, Privilege.Assign).contains(entity));
 		model.addAttribute("canMerge", def.attribute("masterid").isPresent()
 				&& sitemap.privileged(who, Privilege.Write).contains(entity));
+		model.addAttribute("canCheckDuplicates", DuplicatesPageController.checkable(def));
 		model.addAttribute("conditionRows", state.conditions().stream()
 			.map(c -> row(who, relations, c.relation(), c.attribute(), c.operator(), c.value())).toList());
 		Set<AccessRight> rights = view.personal() ? viewRights(who, UUID.fromString(view.id())) : Set.of();
@@ -157,7 +134,7 @@ class ViewController {
 		EntityDefinition def = metadata.entity(entity);
 		Principal who = principal.get();
 		model.addAttribute("entity", def);
-		model.addAttribute("row", row(who, relations(who, def), fr, fa, fo, fv));
+		model.addAttribute("row", row(who, lists.relations(who, def), fr, fa, fo, fv));
 		return "list :: filterRow";
 	}
 
@@ -170,8 +147,7 @@ class ViewController {
 			throw RapportException.invalid("viewname", "give the view a name");
 		}
 		ListState state = ListState.from(params);
-		List<FilterRows.Relation> relations = relations(who, def);
-		Map<String, Object> json = state.json(def.logicalName(), state.filter(def, k -> FilterRows.relation(relations, k)));
+		Map<String, Object> json = state.json(def.logicalName(), lists.filter(def, state, lists.relations(who, def)));
 		Query checked = QueryJson.read(json);
 		queries.execute(who, checked.page(1));
 		UUID id = records.create(who, new EntityRecord("userquery").set("name", name.trim())
@@ -252,14 +228,9 @@ class ViewController {
 		return "redirect:/app/" + entity + "/views/" + id + "/share?done";
 	}
 
-	private static View find(List<View> views, String id) {
-		return views.stream().filter(v -> v.id().equals(id)).findFirst()
-			.orElseThrow(() -> new RapportException(404, "ViewNotFound", "That view does not exist, or it is not yours."));
-	}
-
 	/** A personal view in the user's chooser (theirs, or shared with them) for the entity; any other is not found. */
 	private View personalView(Principal who, EntityDefinition def, UUID id) {
-		View view = find(views(who, def), id.toString());
+		View view = ListQueries.find(lists.views(who, def), id.toString());
 		if (!view.personal()) {
 			throw new RapportException(404, "ViewNotFound", "That view does not exist, or it is not yours.");
 		}
@@ -271,99 +242,9 @@ class ViewController {
 		return sharing.principalAccess(who, new RecordRef("userquery", id), new RecordRef("systemuser", who.userId()));
 	}
 
-	/** The relations the filter editor offers on the entity for this user. */
-	private List<FilterRows.Relation> relations(Principal who, EntityDefinition def) {
-		return FilterRows.relations(metadata, def, sitemap.readable(who), (e, a) -> access.canRead(who, e, a));
-	}
-
 	private FilterRows.Row row(Principal who, List<FilterRows.Relation> relations, String fr, String fa, String fo, String fv) {
 		FilterRows.Relation relation = FilterRows.relation(relations, fr);
 		return FilterRows.row(relations, relation, filterable(who, relation.target()), fa, fo, fv);
-	}
-
-	private List<View> views(Principal who, EntityDefinition def) {
-		List<View> views = new ArrayList<>();
-		systemViews.defaultView(who, def.logicalName()).ifPresent(v -> views.add(new View(SystemViews.ID, v.name(), false)));
-		boolean states = def.attribute("statecode").isPresent();
-		if (states) {
-			views.add(new View("active", "Active " + def.displayCollectionName(), false));
-		}
-		if (def.attribute("ownerid").isPresent()) {
-			views.add(new View("mine", "My " + def.displayCollectionName(), false));
-		}
-		views.add(new View("all", "All " + def.displayCollectionName(), false));
-		if (states) {
-			views.add(new View("inactive", "Inactive " + def.displayCollectionName(), false));
-		}
-		Query mine = Query.of("userquery").select("name")
-			.where(Criterion.and(Criterion.where("returnedtypecode", Operator.Eq, def.logicalName()),
-					Criterion.where("ownerid", Operator.EqUserId)))
-			.orderBy(Order.asc("name")).page(200);
-		for (EntityRecord r : queries.execute(who, mine).records()) {
-			views.add(new View(r.id().toString(), r.getString("name"), true));
-		}
-		// views other people shared with the user (or a team of theirs), read through the access predicate as well
-		Set<UUID> shared = sharing.sharedWith(who, "userquery");
-		if (!shared.isEmpty()) {
-			Query theirs = Query.of("userquery").select("name", "ownerid")
-				.where(Criterion.and(Criterion.where("returnedtypecode", Operator.Eq, def.logicalName()),
-						Criterion.where("ownerid", Operator.NeUserId),
-						new Criterion.Condition(null, "userqueryid", Operator.In, new ArrayList<>(shared))))
-				.orderBy(Order.asc("name")).page(200);
-			List<EntityRecord> found = queries.execute(who, theirs).records();
-			Map<RecordRef, String> owners = names.of(who, found.stream().map(r -> (RecordRef) r.get("ownerid")).toList());
-			for (EntityRecord r : found) {
-				views.add(new View(r.id().toString(), r.getString("name"), true,
-						owners.getOrDefault((RecordRef) r.get("ownerid"), "someone")));
-			}
-		}
-		return views;
-	}
-
-	@SuppressWarnings("unchecked")
-	private Query savedQuery(Principal who, UUID id) {
-		EntityRecord saved = queries.retrieve(who, "userquery", id, List.of("querydefinition"))
-			.orElseThrow(() -> RapportException.notFound("userquery", id));
-		return QueryJson.read(JSON.readValue(saved.getString("querydefinition"), Map.class));
-	}
-
-	private Query query(Principal who, EntityDefinition def, View view, ListState state, List<Column> columns,
-			List<FilterRows.Relation> relations) {
-		List<String> select = new ArrayList<>(MoneyDisplay.withCurrency(def, columns.stream().map(Column::name).toList()));
-		Query q = Query.of(def.logicalName()).select(select).page(PAGE_SIZE);
-		switch (view.id()) {
-			case "active" -> q = q.where(Criterion.where("statecode", Operator.Eq, 0));
-			case "inactive" -> q = q.where(Criterion.where("statecode", Operator.Ne, 0));
-			case "mine" -> q = q.where(Criterion.where("ownerid", Operator.EqUserId));
-			default -> {
-			}
-		}
-		Criterion filter = state.filter(def, k -> FilterRows.relation(relations, k));
-		if (filter != null) {
-			q = q.where(filter);
-		}
-		if (state.find() != null) {
-			q = q.where(quickFind(def, state.find()));
-		}
-		if (state.sort() != null) {
-			q = q.orderBy(new Order(null, state.sort(), state.descending()));
-		} else if (def.primaryNameAttribute() != null) {
-			q = q.orderBy(Order.asc(def.primaryNameAttribute()));
-		}
-		if (state.cursor() != null) {
-			q = q.after(state.cursor());
-		}
-		return q;
-	}
-
-	/** Quick find: records whose primary name or e-mail begins with the text (index-served, as Dataverse's default). */
-	static Criterion quickFind(EntityDefinition def, String text) {
-		List<Criterion> arms = new ArrayList<>();
-		if (def.primaryNameAttribute() != null) {
-			arms.add(Criterion.where(def.primaryNameAttribute(), Operator.BeginsWith, text));
-		}
-		def.attribute("emailaddress1").ifPresent(a -> arms.add(Criterion.where("emailaddress1", Operator.BeginsWith, text)));
-		return arms.size() == 1 ? arms.get(0) : new Criterion.Group(true, arms);
 	}
 
 	/** The primary name and a sensible default set from what the entity has. */
@@ -391,23 +272,6 @@ class ViewController {
 		}
 		if (def.attribute("modifiedon").isPresent()) {
 			cols.add("modifiedon");
-		}
-		return cols;
-	}
-
-	private List<Column> columns(Principal who, EntityDefinition def, List<String> names) {
-		List<Column> cols = new ArrayList<>();
-		List<String> ordered = new ArrayList<>(names);
-		if (def.primaryNameAttribute() != null && ordered.remove(def.primaryNameAttribute())) {
-			ordered.add(0, def.primaryNameAttribute());
-		}
-		for (String n : ordered) {
-			def.attribute(n).filter(a -> access.canRead(who, def, a)).ifPresent(a -> cols.add(new Column(a.logicalName(),
-					a.displayName(), !a.type().isReference() && a.type() != io.rapport.metadata.AttributeType.MultiSelectPicklist,
-					a.logicalName().equals(def.primaryNameAttribute()))));
-		}
-		if (cols.isEmpty()) {
-			throw RapportException.invalid("cols", "choose at least one column you may read");
 		}
 		return cols;
 	}

@@ -265,4 +265,70 @@ class BrowserScenariosIntegrationTest extends BrowserTest {
 		browser.get(url("/app/contact?view=active&q=Mia%20" + last));
 		assertThat(browser.findElements(By.cssSelector("input.row-select"))).hasSize(1);
 	}
+
+	@Test
+	void anExistingContactIsAddedToAnAccountsSubgrid() {
+		Api api = Api.admin(port);
+		String last = "Exist" + UUID.randomUUID().toString().substring(0, 5);
+		api.post("/api/data/v9.2/contacts", Map.of("firstname", "Ann", "lastname", last));
+		signInAsAdmin();
+		createAccount(unique("Adopters Ltd"));
+		WebElement panel = browser.findElement(By.cssSelector("details[data-subgrid-existing=contact]"));
+		panel.findElement(By.tagName("summary")).click();
+		String input = panel.findElement(By.cssSelector("input.lookup-text")).getAttribute("id");
+		pick(input, "Ann " + last);
+		panel.findElement(By.cssSelector("button.add-existing-submit")).click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("added-existing")));
+		WebElement grid = browser.findElement(By.cssSelector("table[data-subgrid=contact]"));
+		assertThat(grid.getText()).contains("Ann " + last);
+		browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", grid);
+	}
+
+	@Test
+	void everyRecordInAFilteredViewIsSelectedAndDeletedByTheBulkDeleteJob() {
+		Api api = Api.admin(port);
+		String last = "Sweep" + UUID.randomUUID().toString().substring(0, 5);
+		for (int i = 0; i < 55; i++) {
+			api.post("/api/data/v9.2/contacts", Map.of("firstname", "P" + i, "lastname", last));
+		}
+		signInAsAdmin();
+		browser.get(url("/app/contact?view=all&custom=1&fa=lastname&fo=Eq&fv=" + last));
+		assertThat(browser.findElement(By.id("select-all-banner")).isDisplayed()).isFalse();
+		browser.findElement(By.cssSelector("input.select-all")).click();
+		waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("select-all-banner")));
+		assertThat(browser.findElement(By.id("select-all-banner")).getText()).contains("All 50 rows on this page are selected");
+		browser.findElement(By.id("select-all-records")).click();
+		waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("select-all-banner"), "All 55 contacts"));
+		browser.findElement(By.id("delete-selected")).click();
+		waiting().until(ExpectedConditions.textToBe(By.id("confirm-title"), "Delete 55 contacts?"));
+		browser.findElement(By.id("confirm-delete")).click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("job-submitted")));
+		new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(60))
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("jobs-table"), "55 of 55"));
+		assertThat(browser.findElement(By.id("jobs-table")).getText()).contains("Delete contacts in the view All Contacts",
+				"55 succeeded");
+		assertThat(api.get("/api/data/v9.2/contacts?$select=lastname&$filter=lastname%20eq%20'" + last + "'").value()).isEmpty();
+	}
+
+	@Test
+	void checkForDuplicatesOnAContactFindsItsDuplicate() {
+		Api api = Api.admin(port);
+		String last = "Twin" + UUID.randomUUID().toString().substring(0, 5);
+		String email = last.toLowerCase() + "@example.com";
+		String first = api.post("/api/data/v9.2/contacts", Map.of("firstname", "Ida", "lastname", last, "emailaddress1", email))
+			.header("OData-EntityId").replaceAll(".*\\(([0-9a-f-]{36})\\).*", "$1");
+		api.post("/api/data/v9.2/contacts", Map.of("firstname", "Ada", "lastname", last, "emailaddress1", email),
+				"MSCRM.SuppressDuplicateDetection", "true");
+		signInAsAdmin();
+		browser.get(url("/app/contact/" + first));
+		browser.findElement(By.id("check-duplicates")).click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("duplicate-matches")));
+		String matches = browser.findElement(By.id("duplicate-matches")).getText();
+		assertThat(matches).contains("Ada " + last, email);
+		browser.findElement(By.cssSelector("a.merge-duplicate")).click();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("merge-form")));
+		assertThat(browser.findElement(By.id("merge-form")).getText()).contains("Ida " + last, "Ada " + last);
+		browser.navigate().back();
+		waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("duplicate-matches")));
+	}
 }

@@ -28,11 +28,11 @@ class BulkDeleteSubmission implements BulkDeletes {
 
 	@Override
 	public UUID submit(Principal principal, String jobName, Map<String, Object> query) {
-		BulkDeleteTarget target = BulkDeleteTarget.of(metadata, query);
+		BulkTarget target = BulkTarget.of(metadata, query);
 		// Compiling the query for the principal refuses unknown attributes and operators now, naming them.
 		queries.sql(principal, target.before(OffsetDateTime.now(ZoneOffset.UTC), 1));
 		String name = jobName == null || jobName.isBlank()
 				? "Bulk delete of " + target.entity().displayCollectionName().toLowerCase() : jobName;
-		return jobs.submit(principal, JOB_TYPE, name, BulkDeleteTarget.input(query));
+		return jobs.submit(principal, JOB_TYPE, name, BulkTarget.input(query));
 	}
 }

@@ -17,10 +17,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The records a bulk delete targets: the query's entity, filter and links, read by id in ascending order so that a
+ * The records a bulk job (delete, assign) targets: the query's entity, filter and links, read by id in ascending order so that a
  * batch starts after the last id processed, and limited to records created before the job started.
  */
-record BulkDeleteTarget(EntityDefinition entity, Query query) {
+record BulkTarget(EntityDefinition entity, Query query) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -30,7 +30,7 @@ record BulkDeleteTarget(EntityDefinition entity, Query query) {
 	}
 
 	@SuppressWarnings("unchecked")
-	static BulkDeleteTarget of(Metadata metadata, String input) {
+	static BulkTarget of(Metadata metadata, String input) {
 		Object query;
 		try {
 			query = input == null ? null : JSON.readValue(input, Map.class).get("query");
@@ -38,19 +38,19 @@ record BulkDeleteTarget(EntityDefinition entity, Query query) {
 			query = null;
 		}
 		if (!(query instanceof Map<?, ?> map)) {
-			throw RapportException.invalid("query", "the bulk delete job has no query in its input");
+			throw RapportException.invalid("query", "the bulk job has no query in its input");
 		}
 		return of(metadata, (Map<String, Object>) map);
 	}
 
-	static BulkDeleteTarget of(Metadata metadata, Map<String, Object> json) {
+	static BulkTarget of(Metadata metadata, Map<String, Object> json) {
 		if (json == null) {
-			throw RapportException.invalid("query", "a bulk delete needs a query, such as {\"entity\": \"contact\", \"filter\": {...}}");
+			throw RapportException.invalid("query", "a bulk job needs a query, such as {\"entity\": \"contact\", \"filter\": {...}}");
 		}
 		Query query = QueryJson.read(json, "query");
 		EntityDefinition entity = metadata.find(query.entity())
 			.orElseThrow(() -> RapportException.invalid("query.entity", "'" + query.entity() + "' is not an entity"));
-		return new BulkDeleteTarget(entity, query);
+		return new BulkTarget(entity, query);
 	}
 
 	/** The records of the query created before {@code cutoff}, ids only, in id order. */
