@@ -105,12 +105,24 @@ class DuplicateFinder implements DuplicateDetection {
 			if (criterion.isEmpty()) {
 				continue;
 			}
-			Query query = matchingQuery(rule, criterion.get())
+			Optional<List<Object>> key = rule.baseKey(values);
+			Criterion matching = criterion.get();
+			if (key.isPresent() && probe.serves(rule, List.of(key.get()))) {
+				// Most records have no duplicate: one index probe says so without compiling the rule's query.
+				List<UUID> ids = new ArrayList<>(probe.candidates(rule, List.of(key.get())));
+				if (self != null && rule.sameEntity()) {
+					ids.remove(self);
+				}
+				if (ids.isEmpty()) {
+					continue;
+				}
+				matching = Criterion.and(matching, Criterion.where(rule.matching().primaryIdAttribute(), Operator.In, ids.toArray()));
+			}
+			Query query = matchingQuery(rule, matching)
 				.page(rule.caseSensitive() ? CANDIDATES_PER_CASE_SENSITIVE_RULE : MATCHES_PER_RULE);
 			if (self != null && rule.sameEntity()) {
 				query = query.where(Criterion.where(rule.matching().primaryIdAttribute(), Operator.Ne, self));
 			}
-			Optional<List<Object>> key = rule.baseKey(values);
 			int kept = 0;
 			for (EntityRecord candidate : readable(principal, query).records()) {
 				if (kept == MATCHES_PER_RULE) {
