@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +77,13 @@ final class QueryCompiler {
 
 	/** Everything about one compiled query that the engine needs to run it and read its rows. */
 	record Compiled(EntityDefinition entity, Table<?> root, Map<String, Source> sources, List<Selected> selected,
-			Condition where, Table<?> from, List<SortKey> sortKeys, boolean keysetPossible, int fingerprint,
+			Condition where, Table<?> from, List<SortKey> sortKeys, boolean keysetPossible, Query query,
 			Condition filter, List<Condition> accessArms) {
+
+		/** What a cursor of this query carries; worked out only when a page needs one (a read by id never does). */
+		int fingerprint() {
+			return Cursor.fingerprint(query);
+		}
 	}
 
 	/** A table in the query: the root or a linked entity. */
@@ -161,7 +167,7 @@ final class QueryCompiler {
 		}
 		Condition access = accessArms.isEmpty() ? DSL.noCondition() : DSL.or(accessArms);
 		return new Compiled(entity, root, sources, selected, where.and(access), from, sortKeys,
-				keysetPossible && !query.distinct(), Cursor.fingerprint(query), where, accessArms);
+				keysetPossible && !query.distinct(), query, where, accessArms);
 	}
 
 	@SuppressWarnings("unchecked")
@@ -176,16 +182,18 @@ final class QueryCompiler {
 		if (columns.isEmpty()) {
 			attributes.addAll(e.attributes());
 		} else {
+			// by name: comparing whole attribute definitions (records with many parts) was a measurable share of a read
+			Set<String> names = new HashSet<>();
 			attributes.add(e.requireAttribute(e.primaryIdAttribute()));
+			names.add(e.primaryIdAttribute());
 			for (String c : columns) {
 				AttributeDefinition a = e.requireAttribute(c);
-				if (!attributes.contains(a)) {
+				if (names.add(a.logicalName())) {
 					attributes.add(a);
 				}
 			}
-			AttributeDefinition version = e.requireAttribute("versionnumber");
-			if (!attributes.contains(version)) {
-				attributes.add(version);
+			if (names.add("versionnumber")) {
+				attributes.add(e.requireAttribute("versionnumber"));
 			}
 		}
 		for (AttributeDefinition a : attributes) {
