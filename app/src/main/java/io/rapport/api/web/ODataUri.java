@@ -73,7 +73,8 @@ record ODataUri(UriInfo info, String base, EntityDefinition entity, Map<String, 
 		if (query == null) {
 			return null;
 		}
-		return LAMBDA.matcher(query.replace("+", "%20")).replaceAll("$1($2:");
+		String spaced = query.replace("+", "%20");
+		return spaced.contains("any(") || spaced.contains("all(") ? LAMBDA.matcher(spaced).replaceAll("$1($2:") : spaced;
 	}
 
 	private static final Pattern LAMBDA = Pattern.compile("(any|all)\\((?:%20| )*([A-Za-z_][A-Za-z0-9_]*)(?:%20| )*:(?:%20| )*");
