@@ -1,15 +1,15 @@
 package io.rapport;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,50 +36,59 @@ class HandlerLookup {
 
 	static final class PathFirst extends RequestMappingHandlerMapping {
 
-		private static final ThreadLocal<String> LOOKUP_PATH = new ThreadLocal<>();
+		/** The request being looked up: its path as a string, and as the patterns match it. */
+		private record Lookup(String path, PathContainer container) {
+		}
 
-		/** The literal beginning of each of a mapping's patterns (up to its first variable or wildcard). */
-		private final Map<RequestMappingInfo, String[]> prefixes = new ConcurrentHashMap<>();
+		/** A mapping's patterns and the literal beginning of each (up to the segment of its first variable). */
+		private record Paths(String[] prefixes, PathPattern[] patterns) {
+
+			static Paths of(RequestMappingInfo info) {
+				PathPattern[] patterns = info.getPathPatternsCondition().getPatterns().toArray(PathPattern[]::new);
+				String[] prefixes = new String[patterns.length];
+				for (int i = 0; i < patterns.length; i++) {
+					prefixes[i] = literalPrefix(patterns[i].getPatternString());
+				}
+				return new Paths(prefixes, patterns);
+			}
+
+			boolean match(Lookup lookup) {
+				for (int i = 0; i < patterns.length; i++) {
+					if (lookup.path().startsWith(prefixes[i]) && patterns[i].matches(lookup.container())) {
+						return true;
+					}
+				}
+				return false;
+			}
+		}
+
+		private static final ThreadLocal<Lookup> LOOKUP = new ThreadLocal<>();
+
+		private final Map<RequestMappingInfo, Paths> paths = new ConcurrentHashMap<>();
 
 		@Override
 		protected org.springframework.web.method.HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request)
 				throws Exception {
 			// Encoded characters and path parameters are compared decoded and without parameters by the patterns;
 			// such a path goes the ordinary way.
-			boolean plain = lookupPath.indexOf('%') < 0 && lookupPath.indexOf(';') < 0;
-			LOOKUP_PATH.set(plain ? lookupPath : null);
+			boolean plain = lookupPath.indexOf('%') < 0 && lookupPath.indexOf(';') < 0
+					&& ServletRequestPathUtils.hasParsedRequestPath(request);
+			LOOKUP.set(plain ? new Lookup(lookupPath, ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication()) : null);
 			try {
 				return super.lookupHandlerMethod(lookupPath, request);
 			} finally {
-				LOOKUP_PATH.remove();
+				LOOKUP.remove();
 			}
 		}
 
 		@Override
 		protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
-			String path = LOOKUP_PATH.get();
-			PathPatternsRequestCondition patterns = info.getPathPatternsCondition();
-			if (path != null && patterns != null) {
-				if (!startsWithAny(path, prefixes.computeIfAbsent(info, PathFirst::literalPrefixes))
-						|| patterns.getMatchingCondition(request) == null) {
-					return null;
-				}
+			Lookup lookup = LOOKUP.get();
+			if (lookup != null && info.getPathPatternsCondition() != null
+					&& !paths.computeIfAbsent(info, Paths::of).match(lookup)) {
+				return null;
 			}
 			return super.getMatchingMapping(info, request);
-		}
-
-		private static boolean startsWithAny(String path, String[] prefixes) {
-			for (String prefix : prefixes) {
-				if (path.startsWith(prefix)) {
-					return true;
-				}
-			}
-			return false;
-		}
-
-		static String[] literalPrefixes(RequestMappingInfo info) {
-			Set<PathPattern> patterns = info.getPathPatternsCondition().getPatterns();
-			return patterns.stream().map(p -> literalPrefix(p.getPatternString())).toArray(String[]::new);
 		}
 
 		/**
