@@ -178,17 +178,16 @@ class RecordPipeline implements Records {
 	private void insertAll(Principal principal, List<Prepared> prepared) {
 		OffsetDateTime now = now();
 		RecordRef by = new RecordRef("systemuser", principal.userId());
+		// Records with the same table and attributes (in the same order) share one statement; its column fields are
+		// made once per shape, not once per record.
 		Map<List<Object>, List<Integer>> shapes = new LinkedHashMap<>();
-		List<Map<Field<?>, Object>> rows = new ArrayList<>(prepared.size());
 		for (int i = 0; i < prepared.size(); i++) {
 			Prepared p = prepared.get(i);
 			p.target().set("createdon", now).set("modifiedon", now).set("createdby", by).set("modifiedby", by)
 				.set("versionnumber", 1L);
-			Map<Field<?>, Object> columns = columns(p.entity(), p.target());
-			rows.add(columns);
-			List<Object> shape = new ArrayList<>();
+			List<Object> shape = new ArrayList<>(p.target().values().size() + 1);
 			shape.add(p.entity().table());
-			columns.keySet().forEach(f -> shape.add(f.getName()));
+			shape.addAll(p.target().values().keySet());
 			shapes.computeIfAbsent(shape, k -> new ArrayList<>()).add(i);
 		}
 		boolean keyed = prepared.stream().anyMatch(p -> keyValuesGiven(p.entity(), p.target()));
@@ -196,10 +195,10 @@ class RecordPipeline implements Records {
 			atSavepointIf(keyed, () -> {
 				for (List<Integer> indexes : shapes.values()) {
 					Prepared first = prepared.get(indexes.get(0));
-					List<Field<?>> fields = new ArrayList<>(rows.get(indexes.get(0)).keySet());
+					List<Field<?>> fields = new ArrayList<>(columns(first.entity(), first.target()).keySet());
 					List<Object[]> values = new ArrayList<>(indexes.size());
 					for (int i : indexes) {
-						values.add(rows.get(i).values().toArray());
+						values.add(columnValues(prepared.get(i).entity(), prepared.get(i).target(), fields.size()));
 					}
 					io.rapport.data.JdbcBatch.insert(dsl, table(name(first.entity().table())), fields, values);
 				}
@@ -974,6 +973,20 @@ class RecordPipeline implements Records {
 			}
 		}
 		return columns;
+	}
+
+	/** The values {@link #columns} pairs with its fields, in the same order. */
+	private static Object[] columnValues(EntityDefinition entity, EntityRecord values, int width) {
+		Object[] row = new Object[width];
+		int at = 0;
+		for (Map.Entry<String, Object> e : values.values().entrySet()) {
+			AttributeDefinition a = entity.requireAttribute(e.getKey());
+			row[at++] = AttributeValues.toColumn(a, e.getValue());
+			if (a.polymorphic()) {
+				row[at++] = e.getValue() == null ? null : ((RecordRef) e.getValue()).entity();
+			}
+		}
+		return row;
 	}
 
 	private static Field<UUID> idField(EntityDefinition entity) {
