@@ -56,6 +56,39 @@ class BulkActionsIntegrationTest {
 	}
 
 	@Test
+	void targetsOfDifferentShapesKeepTheirOwnValuesAndACustomerLookupKeepsItsType() {
+		Api api = Api.admin(port);
+		String prefix = "Shapes " + UUID.randomUUID().toString().substring(0, 8) + " ";
+		String account = ApiPeople.create(api, "accounts", Map.of("name", prefix + "account"));
+		Map<String, Object> linked = new HashMap<>(contact(prefix + "linked"));
+		linked.put("parentcustomerid_account@odata.bind", "/accounts(" + account + ")");
+		linked.put("jobtitle", "Buyer");
+		Map<String, Object> plain = new HashMap<>(contact(prefix + "plain"));
+		plain.put("telephone1", "+1 555 0101");
+		Api.Response r = api.post("/api/data/v9.2/contacts/Microsoft.Dynamics.CRM.CreateMultiple",
+				Map.of("Targets", List.of(linked, plain, contact(prefix + "bare"), linked2(prefix, account))));
+		assertThat(r.status()).as(r.body()).isEqualTo(200);
+		@SuppressWarnings("unchecked")
+		List<String> ids = (List<String>) r.json().get("Ids");
+		Map<String, Object> first = api.get("/api/data/v9.2/contacts(" + ids.get(0) + ")").json();
+		assertThat(first).containsEntry("lastname", prefix + "linked").containsEntry("jobtitle", "Buyer")
+			.containsEntry("_parentcustomerid_value", account).containsEntry("telephone1", null);
+		assertThat(api.get("/api/data/v9.2/accounts(" + account + ")/contact_customer_accounts?$select=lastname").value())
+			.extracting(c -> c.get("lastname")).containsExactlyInAnyOrder(prefix + "linked", prefix + "linked again");
+		Map<String, Object> second = api.get("/api/data/v9.2/contacts(" + ids.get(1) + ")").json();
+		assertThat(second).containsEntry("telephone1", "+1 555 0101").containsEntry("_parentcustomerid_value", null)
+			.containsEntry("jobtitle", null);
+		assertThat(api.get("/api/data/v9.2/contacts(" + ids.get(2) + ")").json()).containsEntry("lastname", prefix + "bare");
+	}
+
+	private static Map<String, Object> linked2(String prefix, String account) {
+		Map<String, Object> c = new HashMap<>(contact(prefix + "linked again"));
+		c.put("jobtitle", "Engineer");
+		c.put("parentcustomerid_account@odata.bind", "/accounts(" + account + ")");
+		return c;
+	}
+
+	@Test
 	void oneInvalidTargetWritesNothingAndTheErrorNamesItsIndex() {
 		Api api = Api.admin(port);
 		String prefix = "Bad bulk " + UUID.randomUUID().toString().substring(0, 8) + " ";
