@@ -50,6 +50,13 @@ public interface AccessControl {
 	/** Refuses (400) an owner (user or team) that cannot own records of the entity: a team that is not an owner team, or a user whose roles do not let them read such records. */
 	void checkOwner(EntityDefinition entity, RecordRef owner);
 
+	/**
+	 * What {@link #readArms} and {@link #canRead} derive the principal's answers from, as a value that stays equal
+	 * for as long as they would answer the same (for the same entity definition): a caller may keep what it built
+	 * from them (a rendered query) while the version it was built under still equals the current one.
+	 */
+	Object readVersion(Principal principal);
+
 	/** Tells the access control that records of an entity changed, so it can forget what it derived from them. */
 	void changed(String entity);
 }

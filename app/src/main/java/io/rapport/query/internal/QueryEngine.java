@@ -203,11 +203,60 @@ class QueryEngine implements Queries {
 
 	@Override
 	public Optional<EntityRecord> retrieve(Principal principal, String entity, UUID id, List<String> columns) {
-		String idName = metadata.entity(entity).primaryIdAttribute();
-		Query query = Query.of(entity).select(columns).where(Criterion.where(idName, Operator.Eq, id)).page(1);
-		Compiled compiled = compiler.compile(principal, query);
-		Record row = compiler.baseSelect(compiled, false).where(compiled.where()).fetchOne();
+		EntityDefinition definition = metadata.entity(entity);
+		ReadById key = new ReadById(principal, entity, List.copyOf(columns));
+		Object version = access.readVersion(principal);
+		RenderedRead rendered = readsById.get(key);
+		if (rendered == null || rendered.entity() != definition || !rendered.accessVersion().equals(version)) {
+			rendered = render(principal, definition, key.columns(), version);
+			if (readsById.size() >= MAX_RENDERED_READS) {
+				readsById.clear();
+			}
+			readsById.put(key, rendered);
+		}
+		Object[] binds = rendered.binds().clone();
+		binds[rendered.idAt()] = id;
+		Compiled compiled = rendered.compiled();
+		Record row = dsl.resultQuery(rendered.sql(), binds).coerce(rendered.fields()).fetchOne();
 		return Optional.ofNullable(row).map(r -> read(compiled, r));
+	}
+
+	/** Reads by id kept rendered; beyond this many (principals × entities × column lists) they start over. */
+	private static final int MAX_RENDERED_READS = 10_000;
+
+	private record ReadById(Principal principal, String entity, List<String> columns) {
+	}
+
+	/**
+	 * A read by id compiled and rendered once: its SQL, its bind values (with the id's place) and its fields. It
+	 * holds while the entity's definition is the same object and the access control's read version for the principal
+	 * still equals the one it was made under, so it never outlives a change of metadata, roles, teams or field
+	 * security. Compiling and rendering had been a fifth of a read by id over the API.
+	 */
+	private record RenderedRead(EntityDefinition entity, Object accessVersion, Compiled compiled, String sql, Object[] binds,
+			int idAt, Field<?>[] fields) {
+	}
+
+	private final java.util.Map<ReadById, RenderedRead> readsById = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private RenderedRead render(Principal principal, EntityDefinition entity, List<String> columns, Object version) {
+		// A marker id no record has finds the id's place among the bind values.
+		UUID marker = UUID.randomUUID();
+		Query query = Query.of(entity.logicalName()).select(columns)
+			.where(Criterion.where(entity.primaryIdAttribute(), Operator.Eq, marker)).page(1);
+		Compiled compiled = compiler.compile(principal, query);
+		var select = compiler.baseSelect(compiled, false).where(compiled.where());
+		Object[] binds = select.getBindValues().toArray();
+		int idAt = -1;
+		for (int i = 0; i < binds.length; i++) {
+			if (marker.equals(binds[i])) {
+				idAt = i;
+			}
+		}
+		if (idAt < 0) {
+			throw new IllegalStateException("The read of " + entity.logicalName() + " by id does not bind the id");
+		}
+		return new RenderedRead(entity, version, compiled, select.getSQL(), binds, idAt, select.getSelect().toArray(Field<?>[]::new));
 	}
 
 	@Override

@@ -189,6 +189,31 @@ class RoleBasedAccess implements AccessControl {
 		}
 	}
 
+	/** The derived access in use: the same objects for as long as the security model keeps them (identity, not value). */
+	private record ReadVersion(UserAccess user, Object subtrees) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof ReadVersion v && v.user == user && v.subtrees == subtrees;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(user) * 31 + System.identityHashCode(subtrees);
+		}
+	}
+
+	@Override
+	public Object readVersion(Principal principal) {
+		if (principal == null || principal.userId() == null) {
+			return "anonymous";
+		}
+		if (principal.isSystem()) {
+			return "system";
+		}
+		return new ReadVersion(model.user(principal.userId()), model.subtreesVersion());
+	}
+
 	@Override
 	public boolean canRead(Principal principal, EntityDefinition entity, AttributeDefinition attribute) {
 		if (!attribute.secured() || principal == null || principal.isSystem()) {

@@ -82,13 +82,22 @@ class SecurityModel {
 
 	/** The business unit and every unit below it. */
 	Set<UUID> subtree(UUID businessUnit) {
+		return subtrees().value().getOrDefault(businessUnit, Set.of(businessUnit));
+	}
+
+	/** The business-unit tree in use: another object once it was loaded again. */
+	Object subtreesVersion() {
+		return subtrees();
+	}
+
+	private Cached<Map<UUID, Set<UUID>>> subtrees() {
 		Cached<Map<UUID, Set<UUID>>> cached = subtrees;
 		long now = System.currentTimeMillis();
 		if (cached == null || now - cached.loadedAt() > ttlMillis) {
 			cached = new Cached<>(loadSubtrees(), now);
 			subtrees = cached;
 		}
-		return cached.value().getOrDefault(businessUnit, Set.of(businessUnit));
+		return cached;
 	}
 
 	/** Whether the unit is disabled, or lies under a disabled unit (whose users cannot sign in). */
