@@ -1,5 +1,5 @@
 // Rapport's few behaviours that htmx does not cover: selecting rows (and every record of a view), removing a filter
-// row, picking a lookup result.
+// row or group, picking a lookup result.
 function rapportSelectAllBanner(show) {
   var banner = document.getElementById('select-all-banner');
   if (!banner) {
@@ -16,6 +16,15 @@ function rapportSelectAllBanner(show) {
   }
   banner.hidden = !show;
 }
+// Removes a row or group of the filter editor; the focus goes to the enclosing group's own "add" button, not to the page.
+function rapportRemoveFrom(part, button) {
+  var group = part.parentElement.closest('.filter-group');
+  part.remove();
+  var next = group && group.querySelector(':scope > .filter-actions ' + button);
+  if (next) {
+    next.focus();
+  }
+}
 document.addEventListener('click', function (e) {
   var t = e.target;
   if (t.classList.contains('clear-selection')) {
@@ -24,7 +33,10 @@ document.addEventListener('click', function (e) {
     rapportSelectAllBanner(false);
   }
   if (t.classList.contains('remove-condition')) {
-    t.closest('.filter-row').remove();
+    rapportRemoveFrom(t.closest('.filter-row'), '.add-condition');
+  }
+  if (t.classList.contains('remove-group')) {
+    rapportRemoveFrom(t.closest('.filter-group'), '.add-group');
   }
   var pick = t.closest('.lookup-pick');
   if (pick) {

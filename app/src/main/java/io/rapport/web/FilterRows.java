@@ -27,9 +27,22 @@ final class FilterRows {
 	private FilterRows() {
 	}
 
-	record Row(String relation, List<Relation> relations, List<AttributeDefinition> attributes, String attribute,
-			String operator, String value, Map<String, String> operators, String valueKind, List<OptionDefinition> options,
-			String key) {
+	/** A row of the editor; {@code group} is the key of the group it is in ({@link ListState#TOP} for the top). */
+	record Row(String group, String relation, List<Relation> relations, List<AttributeDefinition> attributes,
+			String attribute, String operator, String value, Map<String, String> operators, String valueKind,
+			List<OptionDefinition> options, String key) {
+	}
+
+	/**
+	 * A group of the editor: its key, the key of the group it is in, and/or, its rows and the groups inside it;
+	 * {@code fresh} for one just added, whose and/or choice takes the focus.
+	 */
+	record GroupRows(String key, String parent, boolean or, List<Row> rows, List<GroupRows> groups, boolean fresh) {
+	}
+
+	/** A key for a group added in the page, apart from the numbers a page's own groups have. */
+	static String groupKey() {
+		return "g" + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
 	}
 
 	/**
@@ -173,12 +186,12 @@ final class FilterRows {
 	 * One row: {@code attributes} are those of the relation's entity the user may filter on; an attribute not among them
 	 * (after the relation changed, say) leaves the row waiting for a choice.
 	 */
-	static Row row(List<Relation> relations, Relation relation, List<AttributeDefinition> attributes, String attribute,
-			String operator, String value) {
+	static Row row(List<Relation> relations, Relation relation, List<AttributeDefinition> attributes, String group,
+			String attribute, String operator, String value) {
 		AttributeDefinition a = attribute == null ? null
 				: attributes.stream().filter(x -> x.logicalName().equals(attribute)).findFirst().orElse(null);
 		if (a == null) {
-			return new Row(relation.key(), relations, attributes, null, null, "", Map.of(), "none", List.of(), key());
+			return new Row(group, relation.key(), relations, attributes, null, null, "", Map.of(), "none", List.of(), key());
 		}
 		Map<String, String> ops = operators(a);
 		String op = operator != null && ops.containsKey(operator) ? operator : ops.keySet().iterator().next();
@@ -199,7 +212,22 @@ final class FilterRows {
 		} else {
 			kind = "text";
 		}
-		return new Row(relation.key(), relations, attributes, a.logicalName(), op, value == null ? "" : value, ops, kind,
-				a.options(), key());
+		return new Row(group, relation.key(), relations, attributes, a.logicalName(), op, value == null ? "" : value, ops,
+				kind, a.options(), key());
+	}
+
+	/**
+	 * Whether the row shows a condition with this operator and number of values as it is: the attribute is there, the
+	 * operator is one the row offers, and a choice or a yes/no value is one of the row's options.
+	 */
+	static boolean shows(Row row, io.rapport.query.Operator operator, int values) {
+		if (row.attribute() == null || !operator.name().equals(row.operator()) || values != operator.arity()) {
+			return false;
+		}
+		return switch (row.valueKind()) {
+			case "select" -> row.options().stream().anyMatch(o -> String.valueOf(o.value()).equals(row.value()));
+			case "boolean" -> row.value().equals("true") || row.value().equals("false");
+			default -> true;
+		};
 	}
 }

@@ -1,8 +1,10 @@
 package io.rapport.web;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -13,6 +15,7 @@ import io.rapport.core.EntityRecord;
 import io.rapport.core.Principal;
 import io.rapport.core.RapportException;
 import io.rapport.core.RecordRef;
+import io.rapport.metadata.AttributeDefinition;
 import io.rapport.metadata.EntityDefinition;
 import io.rapport.metadata.Metadata;
 import io.rapport.query.Criterion;
@@ -84,10 +87,10 @@ class ListQueries {
 		View view = find(views, viewId);
 		List<FilterRows.Relation> relations = relations(who, def);
 		if (view.personal() && !state.custom()) {
-			state = state.withSaved(savedQuery(who, UUID.fromString(view.id())), x -> FilterRows.key(metadata, def, x));
+			state = state.withSaved(savedQuery(who, UUID.fromString(view.id())), c -> shown(who, def, relations, c));
 		} else if (view.id().equals(SystemViews.ID) && !state.custom()) {
 			state = state.withSaved(systemViews.defaultView(who, def.logicalName()).orElseThrow().query(),
-					x -> FilterRows.key(metadata, def, x));
+					c -> shown(who, def, relations, c));
 		}
 		if (state.columns().isEmpty()) {
 			state = state.withColumns(ViewController.defaultColumns(def));
@@ -103,6 +106,50 @@ class ListQueries {
 	/** The relations the filter editor offers on the entity for this user (and the only ones a condition may use). */
 	List<FilterRows.Relation> relations(Principal who, EntityDefinition def) {
 		return FilterRows.relations(metadata, def, sitemap.readable(who), (e, a) -> access.canRead(who, e, a));
+	}
+
+	/** Attributes offered in the filter editor and the column chooser, by display name. */
+	List<AttributeDefinition> filterable(Principal who, EntityDefinition def) {
+		return def.attributes().stream()
+			.filter(a -> access.canRead(who, def, a) && FilterRows.operators(a).size() > 0)
+			.filter(a -> !a.logicalName().equals(def.primaryIdAttribute()) && !a.logicalName().equals("versionnumber")
+					&& !a.logicalName().equals("documentbody"))
+			.sorted(Comparator.comparing(AttributeDefinition::displayName))
+			.toList();
+	}
+
+	/** The filter editor's row for a condition: {@code fr} names the relation, among those offered (else 400). */
+	FilterRows.Row row(Principal who, List<FilterRows.Relation> relations, String group, String fr, String fa, String fo,
+			String fv) {
+		FilterRows.Relation relation = FilterRows.relation(relations, fr);
+		return FilterRows.row(relations, relation, filterable(who, relation.target()), group, fa, fo, fv);
+	}
+
+	/**
+	 * A saved criterion as the editor's condition, when the editor shows it exactly as saved: a condition on the
+	 * entity's own attribute, or one condition on related records through a relation the editor offers this user, on
+	 * an attribute they may filter on, with an operator and a value the row offers.
+	 */
+	private Optional<ListState.Condition> shown(Principal who, EntityDefinition def, List<FilterRows.Relation> relations,
+			Criterion criterion) {
+		String key;
+		Criterion.Condition c;
+		if (criterion instanceof Criterion.Condition own) {
+			key = "";
+			c = own;
+		} else if (criterion instanceof Criterion.Exists x && x.filter() instanceof Criterion.Condition related) {
+			key = FilterRows.key(metadata, def, x);
+			c = related;
+		} else {
+			return Optional.empty();
+		}
+		if (key == null || c.alias() != null || c.values().size() > 1 || relations.stream().noneMatch(r -> r.key().equals(key))) {
+			return Optional.empty();
+		}
+		String value = c.values().isEmpty() ? "" : String.valueOf(c.values().get(0));
+		FilterRows.Row row = row(who, relations, ListState.TOP, key, c.attribute(), c.operator().name(), value);
+		return FilterRows.shows(row, c.operator(), c.values().size())
+				? Optional.of(new ListState.Condition(key, c.attribute(), c.operator().name(), value)) : Optional.empty();
 	}
 
 	/** The filter of a list state as criteria: conditions on related records become {@link Criterion.Exists}. */

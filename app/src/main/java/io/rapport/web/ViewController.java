@@ -27,7 +27,6 @@ import io.rapport.query.Queries;
 import io.rapport.query.Query;
 import io.rapport.query.QueryJson;
 import io.rapport.query.RecordPage;
-import io.rapport.security.AccessControl;
 import io.rapport.security.AccessRight;
 import io.rapport.security.CurrentPrincipal;
 import io.rapport.security.Privilege;
@@ -52,13 +51,12 @@ class ViewController {
 	private final Records records;
 	private final Names names;
 	private final Sitemap sitemap;
-	private final AccessControl access;
 	private final CurrentPrincipal principal;
 	private final ListQueries lists;
 	private final Sharing sharing;
 
 	ViewController(Metadata metadata, Queries queries, Records records, Names names, Sitemap sitemap,
-			AccessControl access, CurrentPrincipal principal, ListQueries lists, Sharing sharing, MoneyDisplay money) {
+			CurrentPrincipal principal, ListQueries lists, Sharing sharing, MoneyDisplay money) {
 		this.lists = lists;
 		this.sharing = sharing;
 		this.money = money;
@@ -67,7 +65,6 @@ class ViewController {
 		this.records = records;
 		this.names = names;
 		this.sitemap = sitemap;
-		this.access = access;
 		this.principal = principal;
 	}
 
@@ -110,7 +107,7 @@ class ViewController {
 		model.addAttribute("error", error);
 		model.addAttribute("nextLink", next);
 		model.addAttribute("previousLink", state.previousLink(entity));
-		model.addAttribute("attributes", filterable(who, def));
+		model.addAttribute("attributes", lists.filterable(who, def));
 		model.addAttribute("canCreate", sitemap.privileged(who, Privilege.Create).contains(entity));
 		model.addAttribute("canDelete", sitemap.privileged(who, Privilege.Delete).contains(entity));
 		model.addAttribute("canAssign", def.attribute("ownerid").isPresent()
@@ -118,8 +115,7 @@ class ViewController {
 		model.addAttribute("canMerge", def.attribute("masterid").isPresent()
 				&& sitemap.privileged(who, Privilege.Write).contains(entity));
 		model.addAttribute("canCheckDuplicates", DuplicatesPageController.checkable(def));
-		model.addAttribute("conditionRows", state.conditions().stream()
-			.map(c -> row(who, relations, c.relation(), c.attribute(), c.operator(), c.value())).toList());
+		model.addAttribute("filter", editor(who, relations, state.filter(), ListState.TOP, "", new int[] { 0 }));
 		Set<AccessRight> rights = view.personal() ? viewRights(who, UUID.fromString(view.id())) : Set.of();
 		model.addAttribute("canShareView", rights.contains(AccessRight.Share));
 		model.addAttribute("canRenameView", rights.contains(AccessRight.Write));
@@ -128,14 +124,26 @@ class ViewController {
 	}
 
 	@GetMapping("/app/{entity}/filter-row")
-	String filterRow(@PathVariable String entity, @RequestParam(required = false) String fr,
-			@RequestParam(required = false) String fa, @RequestParam(required = false) String fo,
-			@RequestParam(required = false) String fv, Model model) {
+	String filterRow(@PathVariable String entity, @RequestParam(required = false) String fg,
+			@RequestParam(required = false) String fr, @RequestParam(required = false) String fa,
+			@RequestParam(required = false) String fo, @RequestParam(required = false) String fv, Model model) {
 		EntityDefinition def = metadata.entity(entity);
 		Principal who = principal.get();
 		model.addAttribute("entity", def);
-		model.addAttribute("row", row(who, lists.relations(who, def), fr, fa, fo, fv));
+		model.addAttribute("row", lists.row(who, lists.relations(who, def), ListState.key(fg, "fg"), fr, fa, fo, fv));
 		return "list :: filterRow";
+	}
+
+	/** A new group of the filter editor inside the group {@code gp}: "any of" its conditions, with one empty row. */
+	@GetMapping("/app/{entity}/filter-group")
+	String filterGroup(@PathVariable String entity, @RequestParam(required = false) String gp, Model model) {
+		EntityDefinition def = metadata.entity(entity);
+		Principal who = principal.get();
+		String key = FilterRows.groupKey();
+		model.addAttribute("entity", def);
+		model.addAttribute("group", new FilterRows.GroupRows(key, ListState.key(gp, "gp"), true,
+				List.of(lists.row(who, lists.relations(who, def), key, "", null, null, null)), List.of(), true));
+		return "list :: filterGroup";
 	}
 
 	@PostMapping("/app/{entity}/views")
@@ -146,7 +154,8 @@ class ViewController {
 		if (name == null || name.isBlank()) {
 			throw RapportException.invalid("viewname", "give the view a name");
 		}
-		ListState state = ListState.from(params);
+		// the list page's form names the view it shows: a saved filter the editor cannot show is saved as it is
+		ListState state = params.containsKey("view") ? lists.resolve(who, def, params).state() : ListState.from(params);
 		Map<String, Object> json = state.json(def.logicalName(), lists.filter(def, state, lists.relations(who, def)));
 		Query checked = QueryJson.read(json);
 		queries.execute(who, checked.page(1));
@@ -242,9 +251,27 @@ class ViewController {
 		return sharing.principalAccess(who, new RecordRef("userquery", id), new RecordRef("systemuser", who.userId()));
 	}
 
-	private FilterRows.Row row(Principal who, List<FilterRows.Relation> relations, String fr, String fa, String fo, String fv) {
-		FilterRows.Relation relation = FilterRows.relation(relations, fr);
-		return FilterRows.row(relations, relation, filterable(who, relation.target()), fa, fo, fv);
+	/**
+	 * The editor's rows for a group of the list's filter and the groups inside it, numbered in the order they appear.
+	 * A condition the editor would show otherwise than the URL says (an operator its attribute does not offer) is
+	 * refused, so the editor never shows one filter while the list runs another.
+	 */
+	private FilterRows.GroupRows editor(Principal who, List<FilterRows.Relation> relations, ListState.Group group, String key,
+			String parent, int[] last) {
+		List<FilterRows.Row> rows = new ArrayList<>();
+		for (ListState.Condition c : group.conditions()) {
+			FilterRows.Row row = lists.row(who, relations, key, c.relation(), c.attribute(), c.operator(), c.value());
+			if (row.attribute() != null && !row.operators().containsKey(c.operator())) {
+				throw RapportException.invalid("fo", "'" + c.operator() + "' is not an operator the filter offers for "
+						+ c.attribute());
+			}
+			rows.add(row);
+		}
+		List<FilterRows.GroupRows> groups = new ArrayList<>();
+		for (ListState.Group g : group.groups()) {
+			groups.add(editor(who, relations, g, String.valueOf(++last[0]), key, last));
+		}
+		return new FilterRows.GroupRows(key, parent, group.or(), rows, groups, false);
 	}
 
 	/** The primary name and a sensible default set from what the entity has. */
@@ -274,16 +301,6 @@ class ViewController {
 			cols.add("modifiedon");
 		}
 		return cols;
-	}
-
-	/** Attributes offered in the filter editor and the column chooser, by display name. */
-	private List<AttributeDefinition> filterable(Principal who, EntityDefinition def) {
-		return def.attributes().stream()
-			.filter(a -> access.canRead(who, def, a) && FilterRows.operators(a).size() > 0)
-			.filter(a -> !a.logicalName().equals(def.primaryIdAttribute()) && !a.logicalName().equals("versionnumber")
-					&& !a.logicalName().equals("documentbody"))
-			.sorted(java.util.Comparator.comparing(AttributeDefinition::displayName))
-			.toList();
 	}
 
 	private List<Row> rows(Principal who, EntityDefinition def, List<Column> columns, List<EntityRecord> page) {

@@ -101,9 +101,12 @@ class ViewSettingsController {
 			List<Criterion> parts = q.filter() instanceof Criterion.Group g ? g.criteria() : List.of(q.filter());
 			or = q.filter() instanceof Criterion.Group g && g.or();
 			for (Criterion c : parts) {
-				if (c instanceof Criterion.Condition cond) {
+				if (c instanceof Criterion.Condition cond && cond.alias() == null && cond.values().size() <= 1) {
 					conditions.add(new ConditionRow(conditions.size(), cond.attribute(), cond.operator().name(),
 							cond.values().isEmpty() ? "" : String.valueOf(cond.values().get(0))));
+				} else {
+					// a group inside, a related-entity condition or a "not" (saved through the API): said, not dropped unsaid
+					model.addAttribute("filterNotShown", true);
 				}
 			}
 		}

@@ -65,6 +65,24 @@ class BrowserScenariosIntegrationTest extends BrowserTest {
 	}
 
 	@Test
+	void consoleErrorsOfEveryPageVisitedAreCaughtAndAnExpectedRefusalIsNot() {
+		signInAsAdmin();
+		browser.get(url("/app/contact?view=all"));
+		browser.executeScript("console.error('broken on the list')");
+		browser.executeAsyncScript("var done = arguments[arguments.length - 1]; var s = document.createElement('script');"
+				+ " s.src = '/js/missing.js'; s.onerror = done; document.head.appendChild(s);");
+		browser.get(url("/app/account?view=all"));
+		browser.executeAsyncScript("fetch('/app/no-such-entity-here').then(arguments[arguments.length - 1])");
+		List<String> errors = consoleErrors();
+		assertThat(errors).anyMatch(m -> m.contains("broken on the list")).anyMatch(m -> m.contains("/js/missing.js"))
+			.anyMatch(m -> m.contains("/app/no-such-entity-here"));
+
+		expectRefusal(404);
+		browser.executeAsyncScript("fetch('/app/no-such-entity-here').then(arguments[arguments.length - 1])");
+		assertThat(consoleErrors()).as("a 404 the test expects").isEmpty();
+	}
+
+	@Test
 	void aPersonSignsInAndSeesTheirHomePage() {
 		signInAsAdmin();
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome");

@@ -193,6 +193,126 @@ class PersonalViewsIntegrationTest {
 			.as("the list's own access check still applies").doesNotContain(tag + "Hidden");
 	}
 
+	@Test
+	void nestedAndOrGroupsTravelInTheUrlFindOnlyTheMatchingRecordsAndSurviveSavingTheView() {
+		Api api = Api.admin(port);
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		String tag = "Grp" + UUID.randomUUID().toString().substring(0, 5);
+		person(api, "Ann", tag, "Oslo", "CEO");
+		person(api, "Ben", tag, "Bergen", "CEO");
+		person(api, "Cy", tag, "Oslo", "Clerk");
+		person(api, "Dee", tag, "Bergen", "Clerk");
+		person(api, "Eve", tag, "Tromso", "CEO");
+		person(api, "Ola", "Other" + tag, "Oslo", "CEO");
+		// last name begins with the tag and (city is Oslo or (job title is CEO and city is Bergen))
+		String filter = "fm=and&fr=&fa=lastname&fo=BeginsWith&fv=" + tag + "&fg=0"
+				+ "&fr=&fa=address1_city&fo=Eq&fv=Oslo&fg=ga"
+				+ "&fr=&fa=jobtitle&fo=Eq&fv=CEO&fg=gb&fr=&fa=address1_city&fo=Eq&fv=Bergen&fg=gb"
+				+ "&gk=ga&gp=0&gm=or&gk=gb&gp=ga&gm=and";
+		String page = admin.get("/app/contact?view=all&custom=1&cols=fullname,address1_city&" + filter).body();
+		assertThat(names(page, tag)).containsExactlyInAnyOrder("Ann " + tag, "Ben " + tag, "Cy " + tag);
+		assertThat(page).contains("data-group=\"1\"", "data-group=\"2\"", "id=\"gm-1\"", "id=\"rows-2\"");
+		assertThat(page.replaceAll("\\s+", " ")).contains("<option value=\"or\" selected=\"selected\">any of its conditions (or)</option>");
+
+		Matcher sort = Pattern.compile("href=\"([^\"]*sort=fullname[^\"]*)\"").matcher(page);
+		assertThat(sort.find()).isTrue();
+		String link = sort.group(1).replace("&amp;", "&");
+		assertThat(link).contains("fg=0&fg=1&fg=2&fg=2", "gk=1&gk=2", "gp=0&gp=1", "gm=or&gm=and");
+		assertThat(names(admin.get(link).body(), tag)).as("a sort link keeps the groups")
+			.containsExactly("Ann " + tag, "Ben " + tag, "Cy " + tag);
+
+		HttpResponse<String> saved = admin.post("/app/contact/views", "viewname=Groups+" + tag + "&cols=fullname&" + filter);
+		String view = view(saved);
+		assertThat(names(saved.body(), tag)).containsExactlyInAnyOrder("Ann " + tag, "Ben " + tag, "Cy " + tag);
+		String json = (String) api.get("/api/data/v9.2/userqueries(" + view + ")?$select=querydefinition").json()
+			.get("querydefinition");
+		assertThat(json.replace(" ", "")).contains("{\"or\":[{\"attribute\":\"address1_city\",\"operator\":\"Eq\","
+				+ "\"values\":[\"Oslo\"]},{\"and\":[{\"attribute\":\"jobtitle\"");
+		String reopened = admin.get("/app/contact?view=" + view).body();
+		assertThat(names(reopened, tag)).containsExactlyInAnyOrder("Ann " + tag, "Ben " + tag, "Cy " + tag);
+		assertThat(reopened).contains("data-group=\"1\"", "data-group=\"2\"")
+			.doesNotContain("id=\"filter-not-shown\"");
+
+		HttpResponse<String> copy = admin.post("/app/contact/views", "view=" + view + "&viewname=Copy+" + tag);
+		assertThat(names(admin.get("/app/contact?view=" + view(copy)).body(), tag))
+			.containsExactlyInAnyOrder("Ann " + tag, "Ben " + tag, "Cy " + tag);
+	}
+
+	@Test
+	void aSavedFilterTheEditorCannotShowIsAppliedAsSavedWithANoteAndKeptWhenTheViewIsSavedAgain() {
+		Api api = Api.admin(port);
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		String tag = "Not" + UUID.randomUUID().toString().substring(0, 5);
+		person(api, "Ann", tag, "Oslo", "CEO");
+		person(api, "Ben", tag, "Bergen", "CEO");
+		String query = "{\"entity\":\"contact\",\"columns\":[\"fullname\"],\"filter\":{\"and\":["
+				+ "{\"attribute\":\"lastname\",\"operator\":\"Eq\",\"values\":[\"" + tag + "\"]},"
+				+ "{\"not\":{\"attribute\":\"address1_city\",\"operator\":\"Eq\",\"values\":[\"Oslo\"]}}]}}";
+		Api.Response created = api.post("/api/data/v9.2/userqueries", Map.of("name", "Not Oslo " + tag,
+				"returnedtypecode", "contact", "querydefinition", query));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String view = created.header("OData-EntityId").replaceAll(".*\\(([0-9a-f-]{36})\\).*", "$1");
+
+		String page = admin.get("/app/contact?view=" + view).body();
+		assertThat(names(page, tag)).as("the not is applied, not dropped").containsExactly("Ben " + tag);
+		assertThat(page).contains("id=\"filter-not-shown\"").doesNotContain("class=\"filter-row row");
+
+		String copy = view(admin.post("/app/contact/views", "view=" + view + "&viewname=Copy+" + tag));
+		assertThat(names(admin.get("/app/contact?view=" + copy).body(), tag)).containsExactly("Ben " + tag);
+		String json = (String) api.get("/api/data/v9.2/userqueries(" + copy + ")?$select=querydefinition").json()
+			.get("querydefinition");
+		assertThat(json).contains("\"not\":{\"attribute\":\"address1_city\"");
+	}
+
+	@Test
+	void aFilterWithAnUnknownOrEmptyGroupOrABadOperatorIsRefusedNamingTheField() {
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		String row = "&fr=&fa=lastname&fo=Eq&fv=x";
+		Map<String, String> refused = new java.util.LinkedHashMap<>();
+		refused.put(row + "&fg=nope", "fg: &#39;nope&#39; is not a group of this filter");
+		refused.put(row + "&fg=0&gk=g1&gp=0&gm=or", "gk: a group of conditions is empty");
+		refused.put(row + "&fg=g1&gk=g1&gp=g2&gm=or&gk=g2&gp=0&gm=and", "gp: &#39;g2&#39; is not a group of this filter");
+		refused.put(row + "&fg=g1&gk=g1&gp=0&gm=xor", "gm: &#39;xor&#39; is neither and nor or");
+		refused.put(row + "&fm=nand", "fm: &#39;nand&#39; is neither and nor or");
+		refused.put(row + "&fg=g1&gk=g1&gp=0&gk=g1&gp=0" + row + "&fg=g1", "gk: the group &#39;g1&#39; is named twice");
+		refused.put(row + "&fg=G+1&gk=G+1", "gk: &#39;G 1&#39; is not the key of a group");
+		refused.put("&fr=&fa=lastname&fo=Bogus&fv=x", "fo: &#39;Bogus&#39; is not an operator");
+		refused.put("&fr=&fa=lastname&fo=LastXDays&fv=3", "fo: &#39;LastXDays&#39; is not an operator the filter offers");
+		String name = "Refused " + UUID.randomUUID().toString().substring(0, 5);
+		for (Map.Entry<String, String> r : refused.entrySet()) {
+			HttpResponse<String> list = admin.get("/app/contact?view=all&custom=1" + r.getKey());
+			assertThat(list.statusCode()).as(r.getKey()).isEqualTo(400);
+			assertThat(list.body()).as(r.getKey()).contains(r.getValue());
+			if (!r.getValue().contains("offers")) {
+				HttpResponse<String> save = admin.post("/app/contact/views", "viewname=" + WebSession.enc(name) + "&cols=fullname"
+						+ r.getKey());
+				assertThat(save.statusCode()).as(r.getKey()).isEqualTo(400);
+				assertThat(save.body()).as(r.getKey()).contains(r.getValue());
+			}
+		}
+		assertThat(admin.get("/app/contact").body()).as("no view was half saved").doesNotContain(name);
+		assertThat(admin.get("/app/contact/filter-group?gp=" + WebSession.enc("../x")).statusCode()).isEqualTo(400);
+		assertThat(admin.get("/app/contact/filter-row?fg=" + WebSession.enc("<b>")).statusCode()).isEqualTo(400);
+		String group = admin.get("/app/contact/filter-group?gp=0").body();
+		assertThat(group).contains("<legend", "Group of conditions", "name=\"gp\" value=\"0\"", "autofocus",
+				"aria-label=\"Remove this condition\"", "Remove the group");
+	}
+
+	/** The names in the list's first column of the records tagged so. */
+	private static List<String> names(String page, String tag) {
+		List<String> names = new java.util.ArrayList<>();
+		Matcher m = Pattern.compile("<a href=\"/app/contact/[0-9a-f-]{36}\">([^<]*" + tag + ")</a>").matcher(page);
+		while (m.find()) {
+			names.add(m.group(1));
+		}
+		return names;
+	}
+
+	private static void person(Api api, String first, String last, String city, String job) {
+		assertThat(api.post("/api/data/v9.2/contacts", Map.of("firstname", first, "lastname", last, "address1_city", city,
+				"jobtitle", job)).status()).isEqualTo(201);
+	}
+
 	private String contact(WebSession s, String lastname, String account, String jobtitle) {
 		return record(s.post("/app/contact/new", "a_lastname=" + lastname + "&a_jobtitle=" + jobtitle
 				+ "&a_parentcustomerid=" + WebSession.enc("account:" + account) + "&suppressduplicates=true"));

@@ -341,4 +341,35 @@ class SettingsPagesIntegrationTest {
 		HttpResponse<String> stale = admin.post("/app/settings/views", "entity=" + entity + "&name=Stale&show_new_name=1&versionnumber=999");
 		assertThat(stale.body()).contains("Someone else changed this");
 	}
+	@Test
+	void aSystemViewWithNestedGroupsSavedThroughTheApiOpensWithItsGroupsAndTheEditorSaysWhatItCannotShow() {
+		WebSession admin = WebSession.signIn(port, "admin", "admin-test");
+		Api api = Api.admin(port);
+		String entity = "new_nest" + UUID.randomUUID().toString().substring(0, 6);
+		Api.Response created = api.post("/api/admin/entities", Map.of("logicalName", entity, "displayName", "Nest",
+				"displayCollectionName", "Nests", "ownership", "UserOwned", "primaryNameAttribute", "new_name",
+				"attributes", java.util.List.of(Map.of("name", "new_name", "displayName", "Name", "type", "String", "maxLength", 100),
+						Map.of("name", "new_size", "displayName", "Size", "type", "Integer"))));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		admin.get("/app/" + entity + "/new");
+		for (String[] n : new String[][] { { "Alpha", "1" }, { "Bravo", "2" }, { "Charlie", "3" }, { "Other", "2" } }) {
+			admin.post("/app/" + entity + "/new", "a_new_name=" + n[0] + "&a_new_size=" + n[1]);
+		}
+		// names beginning with A, B or C, and (size 1 or size 3)
+		String query = "{\"entity\":\"" + entity + "\",\"columns\":[\"new_name\",\"new_size\"],\"filter\":{\"and\":["
+				+ "{\"or\":[{\"attribute\":\"new_name\",\"operator\":\"BeginsWith\",\"values\":[\"A\"]},"
+				+ "{\"attribute\":\"new_name\",\"operator\":\"BeginsWith\",\"values\":[\"B\"]},"
+				+ "{\"attribute\":\"new_name\",\"operator\":\"BeginsWith\",\"values\":[\"C\"]}]},"
+				+ "{\"or\":[{\"attribute\":\"new_size\",\"operator\":\"Eq\",\"values\":[1]},"
+				+ "{\"attribute\":\"new_size\",\"operator\":\"Eq\",\"values\":[3]}]}]}}";
+		Api.Response view = api.post("/api/data/v9.2/savedqueries", Map.of("name", "Odd nests", "returnedtypecode", entity,
+				"querytype", 0, "isdefault", true, "querydefinition", query));
+		assertThat(view.status()).as(view.body()).isEqualTo(201);
+
+		String list = admin.get("/app/" + entity).body();
+		assertThat(list).contains(">Odd nests<", "Alpha", "Charlie").doesNotContain("Bravo").doesNotContain("Other")
+			.contains("data-group=\"1\"", "data-group=\"2\"").doesNotContain("id=\"filter-not-shown\"");
+		String editor = admin.get("/app/settings/views?entity=" + entity).body();
+		assertThat(editor).contains("id=\"filter-not-shown\"", "Saving here replaces the whole filter");
+	}
 }

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -22,7 +23,8 @@ import io.rapport.test.RapportTest;
 
 /**
  * Personal views in a real browser: a view with a condition on a related entity is built in the filter editor, saved,
- * shared with another user through the share dialog, and opened by that user from their view chooser.
+ * shared with another user through the share dialog, and opened by that user from their view chooser; a filter with an
+ * "or" group inside the top "and" is built, applied, saved and reopened.
  */
 @RapportTest
 class ViewsBrowserIntegrationTest extends BrowserTest {
@@ -93,17 +95,100 @@ class ViewsBrowserIntegrationTest extends BrowserTest {
 			.getText()).startsWith("Company Name");
 	}
 
+	@Test
+	void aFilterWithANestedOrGroupIsBuiltWithTheKeyboardAndMouseAppliedSavedAndReopened() throws Exception {
+		Api api = Api.admin(port);
+		String tag = "Ng" + UUID.randomUUID().toString().substring(0, 5);
+		for (String[] c : List.of(new String[] { "Ann", tag, "CEO" }, new String[] { "Ben", tag, "CFO" },
+				new String[] { "Cy", tag, "Clerk" }, new String[] { "Dee", "Other" + tag, "CEO" })) {
+			assertThat(api.post("/api/data/v9.2/contacts", Map.of("firstname", c[0], "lastname", c[1], "jobtitle", c[2]))
+				.status()).isEqualTo(201);
+		}
+
+		signIn("admin", "admin-test");
+		browser.get(url("/app/contact?view=all"));
+		browser.findElement(By.cssSelector("details summary")).click();
+		browser.findElement(By.id("add-condition")).click();
+		waiting().until(d -> d.findElements(By.cssSelector("#filter-rows > .filter-row")).size() == 1);
+		change("#filter-rows", 0, "fa", "lastname");
+		change("#filter-rows", 0, "fo", "BeginsWith");
+		row("#filter-rows", 0).findElement(By.cssSelector("input[name=fv]")).sendKeys(tag);
+		browser.findElement(By.id("add-condition")).click();
+		waiting().until(d -> d.findElements(By.cssSelector("#filter-rows > .filter-row")).size() == 2);
+
+		browser.findElement(By.id("add-group")).click();
+		WebElement group = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#filter-groups > fieldset.filter-group")));
+		String key = group.getAttribute("data-group");
+		assertThat(group.findElement(By.tagName("legend")).getText()).isEqualTo("Group of conditions");
+		waiting().until(d -> ("gm-" + key).equals(d.switchTo().activeElement().getAttribute("id")));
+		assertThat(new Select(browser.findElement(By.id("gm-" + key))).getFirstSelectedOption().getAttribute("value"))
+			.isEqualTo("or");
+		String rows = "#rows-" + key;
+		change(rows, 0, "fa", "jobtitle");
+		row(rows, 0).findElement(By.cssSelector("input[name=fv]")).sendKeys("CEO");
+		group.findElement(By.cssSelector(".filter-actions .add-condition")).sendKeys(Keys.ENTER);
+		waiting().until(d -> d.findElements(By.cssSelector(rows + " > .filter-row")).size() == 2);
+		change(rows, 1, "fa", "jobtitle");
+		change(rows, 1, "fo", "BeginsWith");
+		row(rows, 1).findElement(By.cssSelector("input[name=fv]")).sendKeys("CF");
+
+		browser.findElement(By.id("add-group")).click();
+		waiting().until(d -> d.findElements(By.cssSelector("#filter-groups > fieldset.filter-group")).size() == 2);
+		WebElement spare = browser.findElements(By.cssSelector("#filter-groups > fieldset.filter-group")).get(1);
+		spare.findElement(By.cssSelector(".remove-group")).sendKeys(Keys.ENTER);
+		waiting().until(ExpectedConditions.stalenessOf(spare));
+		assertThat(browser.switchTo().activeElement().getAttribute("id")).as("the focus stays in the filter").isEqualTo("add-group");
+
+		// the top's second condition is left without an attribute: it is ignored, and the rows after it keep their operators
+		browser.findElement(By.id("apply-filter")).click();
+		waiting().until(ExpectedConditions.urlContains("gk="));
+		assertThat(names()).containsExactlyInAnyOrder("Ann " + tag, "Ben " + tag);
+		assertThat(new Select(browser.findElement(By.cssSelector("#filter-groups select[name=gm]"))).getFirstSelectedOption()
+			.getAttribute("value")).isEqualTo("or");
+
+		String viewName = "Chiefs " + tag;
+		WebElement details = browser.findElement(By.cssSelector("details:has(#filter-form)"));
+		if (details.getAttribute("open") == null) {
+			details.findElement(By.tagName("summary")).click();
+		}
+		browser.findElement(By.id("viewname")).sendKeys(viewName);
+		browser.findElement(By.id("save-view")).click();
+		waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), viewName));
+		assertThat(names()).containsExactlyInAnyOrder("Ann " + tag, "Ben " + tag);
+
+		browser.get(url("/app/contact"));
+		new Select(browser.findElement(By.id("view"))).selectByVisibleText(viewName);
+		browser.findElement(By.cssSelector("form[aria-label='Choose a view'] button")).click();
+		waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), viewName));
+		assertThat(names()).containsExactlyInAnyOrder("Ann " + tag, "Ben " + tag);
+		browser.findElement(By.cssSelector("details:has(#filter-form) summary")).click();
+		WebElement reopened = browser.findElement(By.cssSelector("#filter-groups > fieldset.filter-group"));
+		assertThat(reopened.findElements(By.cssSelector(".filter-row input[name=fv]")).stream().map(e -> e.getAttribute("value")))
+			.containsExactly("CEO", "CF");
+		assertThat(new Select(reopened.findElement(By.name("gm"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("or");
+		screenshot("nestedFilterGroup");
+	}
+
 	private WebElement row(int index) {
-		return browser.findElements(By.cssSelector("#filter-rows .filter-row")).get(index);
+		return row("#filter-rows", index);
+	}
+
+	/** The row at {@code index} directly in a group's rows ({@code #filter-rows} for the top of the filter). */
+	private WebElement row(String rows, int index) {
+		return browser.findElements(By.cssSelector(rows + " > .filter-row")).get(index);
+	}
+
+	private void change(int index, String field, String value) {
+		change("#filter-rows", index, field, value);
 	}
 
 	/** Chooses a value in a filter row's select that htmx answers by replacing the row, and waits for the new row. */
-	private void change(int index, String field, String value) {
-		WebElement row = row(index);
+	private void change(String rows, int index, String field, String value) {
+		WebElement row = row(rows, index);
 		new Select(row.findElement(By.cssSelector("select[name=" + field + "]"))).selectByValue(value);
 		waiting().until(ExpectedConditions.stalenessOf(row));
 		waiting().ignoring(StaleElementReferenceException.class).until(d -> value.equals(
-				new Select(row(index).findElement(By.cssSelector("select[name=" + field + "]"))).getFirstSelectedOption()
+				new Select(row(rows, index).findElement(By.cssSelector("select[name=" + field + "]"))).getFirstSelectedOption()
 					.getAttribute("value")));
 	}
 

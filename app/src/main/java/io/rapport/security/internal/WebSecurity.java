@@ -66,7 +66,7 @@ class WebSecurity {
 	@Bean
 	SecurityFilterChain webChain(HttpSecurity http, SecurityModel model, UserDirectory users) throws Exception {
 		http.authorizeHttpRequests(a -> a
-				.requestMatchers("/actuator/health/**", "/actuator/health", "/login", "/css/**", "/js/**", "/webjars/**",
+				.requestMatchers("/actuator/health/**", "/actuator/health", "/login", "/css/**", "/js/**", "/webjars/**", "/favicon.svg",
 						"/error", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
 				.permitAll()
 				.requestMatchers("/actuator/**", "/app/settings/**").hasRole("ADMIN")
