@@ -37,6 +37,26 @@ class ODataFunctionsIntegrationTest {
 	}
 
 	@Test
+	void whoAmIAnswersTheCallersUserAndBusinessUnitAsDataverseDoes() {
+		User salesperson = ApiPeople.salesperson(port);
+		Api.Response me = salesperson.api().get(DATA + "WhoAmI");
+		assertThat(me.status()).as(me.body()).isEqualTo(200);
+		assertThat(me.json()).containsEntry("UserId", salesperson.id())
+			.containsEntry("BusinessUnitId", Api.admin(port).get(DATA + "systemusers(" + salesperson.id() + ")?$select=businessunitid")
+				.json().get("_businessunitid_value"))
+			.containsEntry("OrganizationId", "00000000-0000-0000-0000-000000000010");
+		assertThat(me.json().get("@odata.context").toString()).endsWith("/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse");
+		assertThat(salesperson.api().get(DATA + "WhoAmI()").json()).containsEntry("UserId", salesperson.id());
+		assertThat(Api.admin(port).get(DATA + "Microsoft.Dynamics.CRM.WhoAmI()").json().get("UserId"))
+			.isNotEqualTo(salesperson.id());
+		assertThat(salesperson.api().post(DATA + "WhoAmI", Map.of()).status()).isEqualTo(405);
+		assertThat(new Api(port, "nobody", "wrong").get(DATA + "WhoAmI").status()).isEqualTo(401);
+		String metadata = Api.admin(port).get(DATA + "$metadata").body();
+		assertThat(metadata).contains("<Function Name=\"WhoAmI\"").contains("<ComplexType Name=\"WhoAmIResponse\"")
+			.contains("<FunctionImport Name=\"WhoAmI\"");
+	}
+
+	@Test
 	void retrieveDuplicatesListsOnlyTheDuplicatesTheCallerMayRead() {
 		String email = "dup-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 		User a = ApiPeople.salesperson(port);

@@ -32,8 +32,8 @@ import io.rapport.security.Sharing;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Dataverse's functions for the engine's read-only business operations: RetrievePrincipalAccess (bound to a user or
- * team), RetrieveDuplicates and RetrieveRecordChangeHistory. Parameters come as {@code Name=@alias} with the alias
+ * Dataverse's functions for the engine's read-only business operations: WhoAmI, RetrievePrincipalAccess (bound to a
+ * user or team), RetrieveDuplicates and RetrieveRecordChangeHistory. Parameters come as {@code Name=@alias} with the alias
  * in the query string, as Dataverse clients send them. Everything is read as the caller.
  */
 @RestController
@@ -144,7 +144,25 @@ class ODataFunctionsController {
 		return body;
 	}
 
-	@RequestMapping(value = { "/api/data/v9.2/systemusers({id})/Microsoft.Dynamics.CRM.RetrievePrincipalAccess({parameters})",
+	/**
+	 * Who the caller is, as Dataverse answers it: their user id and business unit. Rapport's organization is its root
+	 * business unit (the unit named after the organization), so that unit's id is the organization's.
+	 */
+	@GetMapping({ "/api/data/v9.2/WhoAmI", "/api/data/v9.2/WhoAmI()", "/api/data/v9.2/Microsoft.Dynamics.CRM.WhoAmI",
+			"/api/data/v9.2/Microsoft.Dynamics.CRM.WhoAmI()" })
+	Map<String, Object> whoAmI(HttpServletRequest request) {
+		Principal who = principal.get();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("@odata.context", base(request) + "/$metadata#" + NS + "WhoAmIResponse");
+		body.put("BusinessUnitId", who.businessUnitId());
+		body.put("UserId", who.userId());
+		body.put("OrganizationId", Principal.ROOT_BUSINESS_UNIT_ID);
+		return body;
+	}
+
+	@RequestMapping(value = { "/api/data/v9.2/WhoAmI", "/api/data/v9.2/WhoAmI()", "/api/data/v9.2/Microsoft.Dynamics.CRM.WhoAmI",
+			"/api/data/v9.2/Microsoft.Dynamics.CRM.WhoAmI()",
+			"/api/data/v9.2/systemusers({id})/Microsoft.Dynamics.CRM.RetrievePrincipalAccess({parameters})",
 			"/api/data/v9.2/systemusers({id})/RetrievePrincipalAccess({parameters})",
 			"/api/data/v9.2/teams({id})/Microsoft.Dynamics.CRM.RetrievePrincipalAccess({parameters})",
 			"/api/data/v9.2/teams({id})/RetrievePrincipalAccess({parameters})", "/api/data/v9.2/RetrieveDuplicates({parameters})",

@@ -75,9 +75,11 @@ public final class ODataOperationCatalog {
 			NS + "RetrieveRecordChangeHistoryResponse", required("Target", "crmbaseentity"),
 			optional("PagingInfo", "PagingInfo"));
 
+	public static final Operation WHO_AM_I = function("WhoAmI", null, NS + "WhoAmIResponse");
+
 	/** Every operation, in the order $metadata lists them. */
 	public static final List<Operation> OPERATIONS = List.of(MERGE, GRANT_ACCESS, MODIFY_ACCESS, REVOKE_ACCESS, ASSIGN,
-			SET_STATE, RETRIEVE_PRINCIPAL_ACCESS, RETRIEVE_DUPLICATES, RETRIEVE_RECORD_CHANGE_HISTORY);
+			SET_STATE, RETRIEVE_PRINCIPAL_ACCESS, RETRIEVE_DUPLICATES, RETRIEVE_RECORD_CHANGE_HISTORY, WHO_AM_I);
 
 	/** Complex types the parameters and results use, property → CSDL type. */
 	public static final Map<String, Map<String, String>> COMPLEX_TYPES = Map.of(
@@ -85,7 +87,8 @@ public final class ODataOperationCatalog {
 			"PagingInfo", Map.of("PageNumber", "Edm.Int32", "Count", "Edm.Int32", "PagingCookie", "Edm.String",
 					"ReturnTotalRecordCount", "Edm.Boolean"),
 			"RetrievePrincipalAccessResponse", Map.of("AccessRights", NS + "AccessRights"),
-			"RetrieveRecordChangeHistoryResponse", Map.of("AuditDetailCollection", NS + "AuditDetailCollection"));
+			"RetrieveRecordChangeHistoryResponse", Map.of("AuditDetailCollection", NS + "AuditDetailCollection"),
+			"WhoAmIResponse", Map.of("BusinessUnitId", "Edm.Guid", "UserId", "Edm.Guid", "OrganizationId", "Edm.Guid"));
 
 	private ODataOperationCatalog() {
 	}
