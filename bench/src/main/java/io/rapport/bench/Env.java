@@ -102,4 +102,24 @@ final class Env {
 		}
 		return ids;
 	}
+
+	/**
+	 * Waits until the application's server has no request in progress (a load generator that stopped may have left
+	 * some), polling its worker pool, for at most {@code max}.
+	 */
+	void awaitIdleServer(java.time.Duration max) {
+		if (!(context instanceof org.springframework.boot.web.server.context.WebServerApplicationContext web)
+				|| !(web.getWebServer() instanceof org.springframework.boot.tomcat.TomcatWebServer tomcat)
+				|| !(tomcat.getTomcat().getConnector().getProtocolHandler().getExecutor()
+						instanceof org.apache.tomcat.util.threads.ThreadPoolExecutor pool)) {
+			throw new IllegalStateException("The application's server is not a Tomcat with a worker pool");
+		}
+		long deadline = System.nanoTime() + max.toNanos();
+		while (pool.getActiveCount() > 0) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(pool.getActiveCount() + " requests still in progress after " + max);
+			}
+			java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50));
+		}
+	}
 }

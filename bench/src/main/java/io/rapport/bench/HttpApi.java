@@ -243,7 +243,7 @@ final class HttpApi {
 					"Salesperson; raw = a JDBC batch of the same 1,000 INSERTs in one transaction"));
 		} finally {
 			// wrk stops with requests in flight, which the server still completes: let them land, then remove them.
-			Thread.sleep(2_000);
+			env.awaitIdleServer(java.time.Duration.ofSeconds(60));
 			removeCreated(env);
 		}
 		return results;
