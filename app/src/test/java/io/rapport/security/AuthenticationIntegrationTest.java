@@ -66,6 +66,30 @@ class AuthenticationIntegrationTest {
 		assertThat(Api.admin(port).post("/api/admin/users/" + id + "/password", Map.of("password", "new-password-1")).status())
 			.isEqualTo(204);
 		assertThat(new Api(port, name, "new-password-1").get("/api/data/v9.2/accounts").status()).isEqualTo(200);
+		assertThat(right.get("/api/data/v9.2/accounts").status()).as("the old password, accepted before, is not any more")
+			.isEqualTo(401);
+	}
+
+	@Test
+	void aProgramCallingWithBasicAuthenticationIsRecordedAsSigningInOnceNotOncePerRequest() {
+		String name = newUser("basic-password");
+		Api program = new Api(port, name, "basic-password");
+		for (int i = 0; i < 4; i++) {
+			assertThat(program.get("/api/data/v9.2/accounts?$top=1").status()).isEqualTo(200);
+		}
+		Api wrong = new Api(port, name, "not-the-password");
+		assertThat(wrong.get("/api/data/v9.2/accounts").status()).isEqualTo(401);
+		assertThat(program.get("/api/data/v9.2/accounts?$top=1").status()).as("a failure between successes").isEqualTo(200);
+		UUID id = UUID.fromString((String) Api.admin(port).get("/api/data/v9.2/systemusers?$select=domainname&$top=5000")
+			.value().stream().filter(u -> name.equals(u.get("domainname"))).findFirst().orElseThrow().get("systemuserid"));
+		List<AuditEntry> history = audit.forRecord(Principal.systemPrincipal(), new RecordRef("systemuser", id));
+		assertThat(history).extracting(AuditEntry::action).filteredOn("SignIn"::equals).hasSize(1);
+		assertThat(history).extracting(AuditEntry::action).filteredOn("SignInFailed"::equals).hasSize(1);
+		for (int i = 0; i < 4; i++) {
+			assertThat(wrong.get("/api/data/v9.2/accounts").status()).isEqualTo(401);
+		}
+		assertThat(program.get("/api/data/v9.2/accounts?$top=1").status())
+			.as("the success in between reset the count: four more failures do not lock the user out").isEqualTo(200);
 	}
 
 	@Test

@@ -44,19 +44,47 @@ class SignInAttempts {
 		this.lockoutMinutes = lockoutMinutes;
 	}
 
+	/**
+	 * A program on the API with HTTP Basic signs in with every request; its sign-in goes into the history once per
+	 * user in this long, not once per request (a person's sign-in on the form always does).
+	 */
+	static final long API_SIGN_IN_RECORDED_EVERY_MILLIS = 15 * 60 * 1000L;
+
+	private final java.util.Map<UUID, Long> apiSignInRecorded = new java.util.concurrent.ConcurrentHashMap<>();
+
 	@EventListener
 	void succeeded(AuthenticationSuccessEvent event) {
 		if (!(event.getAuthentication().getPrincipal() instanceof SignedInUser user)) {
 			return;
 		}
+		long now = System.currentTimeMillis();
+		boolean record = true;
+		if (apiRequest()) {
+			Long last = apiSignInRecorded.get(user.userId());
+			record = last == null || now - last >= API_SIGN_IN_RECORDED_EVERY_MILLIS;
+			if (record) {
+				apiSignInRecorded.put(user.userId(), now);
+			}
+		}
+		boolean recorded = record;
 		tx.executeWithoutResult(s -> {
+			// a success ends a run of failures; most sign-ins have none to reset, and then write nothing
 			dsl.update(table(name("rapport_credential")))
 				.set(field(name("failedattempts"), Integer.class), 0)
 				.set(field(name("lockeduntil"), OffsetDateTime.class), (OffsetDateTime) null)
 				.where(field(name("systemuserid"), UUID.class).eq(user.userId()))
+				.and(field(name("failedattempts"), Integer.class).ne(0).or(field(name("lockeduntil")).isNotNull()))
 				.execute();
-			events.publishEvent(new SecurityEvent("SignIn", user.userId(), "signed in"));
+			if (recorded) {
+				events.publishEvent(new SecurityEvent("SignIn", user.userId(), "signed in"));
+			}
 		});
+	}
+
+	private static boolean apiRequest() {
+		return org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+				instanceof org.springframework.web.context.request.ServletRequestAttributes attributes
+				&& attributes.getRequest().getRequestURI().startsWith(attributes.getRequest().getContextPath() + "/api/");
 	}
 
 	@EventListener

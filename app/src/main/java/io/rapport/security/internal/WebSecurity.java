@@ -25,7 +25,7 @@ class WebSecurity {
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return new RememberedMatches(PasswordEncoderFactories.createDelegatingPasswordEncoder());
 	}
 
 	/**
