@@ -71,6 +71,17 @@ class AuthenticationIntegrationTest {
 	}
 
 	@Test
+	void aUserWhoseRolesCannotBeGivenIsNotCreatedAtAll() {
+		String name = "half-" + UUID.randomUUID().toString().substring(0, 8);
+		Api.Response refused = Api.admin(port).post("/api/admin/users", Map.of("domainname", name, "fullname", name,
+				"password", "a-good-password", "roles", List.of(UUID.randomUUID().toString())));
+		assertThat(refused.status()).as(refused.body()).isBetween(400, 499);
+		assertThat(Api.admin(port).get("/api/data/v9.2/systemusers?$select=domainname&$filter=domainname%20eq%20'" + name + "'")
+			.value()).as("no user without the roles asked for").isEmpty();
+		assertThat(new Api(port, name, "a-good-password").get("/api/data/v9.2/accounts").status()).isEqualTo(401);
+	}
+
+	@Test
 	void aProgramCallingWithBasicAuthenticationIsRecordedAsSigningInOnceNotOncePerRequest() {
 		String name = newUser("basic-password");
 		Api program = new Api(port, name, "basic-password");

@@ -49,8 +49,12 @@ class SecurityAdminController {
 
 	private final io.rapport.security.BusinessUnits businessUnits;
 
+	private final org.springframework.transaction.support.TransactionTemplate tx;
+
 	SecurityAdminController(Records records, Metadata metadata, Credentials credentials, SecurityRoles roles,
-			CurrentPrincipal principal, io.rapport.security.BusinessUnits businessUnits) {
+			CurrentPrincipal principal, io.rapport.security.BusinessUnits businessUnits,
+			org.springframework.transaction.support.TransactionTemplate tx) {
+		this.tx = tx;
 		this.businessUnits = businessUnits;
 		this.records = records;
 		this.metadata = metadata;
@@ -93,12 +97,17 @@ class SecurityAdminController {
 		if (!(password instanceof String p)) {
 			throw RapportException.invalid("password", "is required");
 		}
-		UUID id = records.create(by, user);
-		credentials.setPassword(by, id, p);
-		if (!roleIds.isEmpty()) {
-			records.associate(by, new RecordRef("systemuser", id), "systemuserroles_association",
-					roleIds.stream().map(r -> new RecordRef("role", r)).toList());
-		}
+		// the user, the password and the roles together, or nothing: a refused password or an unknown role leaves no
+		// half-made user behind
+		UUID id = tx.execute(status -> {
+			UUID created = records.create(by, user);
+			credentials.setPassword(by, created, p);
+			if (!roleIds.isEmpty()) {
+				records.associate(by, new RecordRef("systemuser", created), "systemuserroles_association",
+						roleIds.stream().map(r -> new RecordRef("role", r)).toList());
+			}
+			return created;
+		});
 		return created("systemusers", id);
 	}
 
