@@ -50,6 +50,9 @@ class SharingAndFieldSecurityIntegrationTest {
 	@Autowired
 	Customizations customizations;
 
+	@Autowired
+	io.rapport.metadata.Metadata metadata;
+
 	@LocalServerPort
 	int port;
 
@@ -119,6 +122,18 @@ class SharingAndFieldSecurityIntegrationTest {
 		assertThat(audit.forRecord(SYSTEM, new RecordRef("account", account))).extracting(AuditEntry::action).contains("Assign");
 		assertThatThrownBy(() -> records.assign(owner, new RecordRef("account", account), new RecordRef("systemuser", owner.userId())))
 			.as("a record you cannot assign cannot be assigned to yourself").isInstanceOf(RapportException.class);
+	}
+
+	@Test
+	void onlyASystemAdministratorCustomizesEvenWhenCallingTheEngineDirectly() {
+		Principal plain = salesperson(Principal.ROOT_BUSINESS_UNIT_ID);
+		String field = "new_denied" + UUID.randomUUID().toString().substring(0, 6);
+		byte[] json = ("{\"name\":\"" + field + "\",\"type\":\"String\",\"maxLength\":20}").getBytes();
+		assertThatThrownBy(() -> customizations.addAttribute("contact", DefinitionJson.attribute("test", json), plain))
+			.isInstanceOf(RapportException.class).satisfies(e -> assertThat(((RapportException) e).status()).isEqualTo(403));
+		assertThat(metadata.entity("contact").attribute(field)).as("nothing was added").isEmpty();
+		customizations.addAttribute("contact", DefinitionJson.attribute("test", json), SYSTEM);
+		assertThat(metadata.entity("contact").attribute(field)).isPresent();
 	}
 
 	@Test

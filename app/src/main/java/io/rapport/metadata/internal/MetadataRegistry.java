@@ -49,7 +49,12 @@ class MetadataRegistry implements Metadata, Customizations, InitializingBean {
 	private final List<DefinitionCompiler.Source> systemSources;
 	private volatile MetadataSnapshot snapshot;
 
-	MetadataRegistry(DSLContext dsl, TransactionTemplate tx, SystemDefinitions systemDefinitions) {
+	/** Asked lazily: the security module that answers reads the metadata itself. */
+	private final org.springframework.beans.factory.ObjectProvider<io.rapport.metadata.CustomizationPolicy> policy;
+
+	MetadataRegistry(DSLContext dsl, TransactionTemplate tx, SystemDefinitions systemDefinitions,
+			org.springframework.beans.factory.ObjectProvider<io.rapport.metadata.CustomizationPolicy> policy) {
+		this.policy = policy;
 		this.dsl = dsl;
 		this.tx = tx;
 		this.schemaSync = new SchemaSync(dsl);
@@ -122,6 +127,7 @@ class MetadataRegistry implements Metadata, Customizations, InitializingBean {
 	}
 
 	private synchronized void customize(String entity, String name, String kind, Object spec, Change change, Principal by) {
+		policy.getObject().checkCustomizer(by);
 		if (name == null) {
 			throw new InvalidDefinitionException("request", kind.equals("entity") ? "logicalName" : "name", "is required");
 		}

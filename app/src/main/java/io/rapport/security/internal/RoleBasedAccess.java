@@ -36,7 +36,7 @@ import io.rapport.security.Privilege;
  * business unit; shares add rights per record for users and teams, never beyond what the roles allow.
  */
 @Component
-class RoleBasedAccess implements AccessControl {
+class RoleBasedAccess implements AccessControl, io.rapport.metadata.CustomizationPolicy {
 
 	static final Table<?> POA = table(name("principalobjectaccess"));
 
@@ -200,6 +200,21 @@ class RoleBasedAccess implements AccessControl {
 		@Override
 		public int hashCode() {
 			return System.identityHashCode(user) * 31 + System.identityHashCode(subtrees);
+		}
+	}
+
+	/** Customizing is for system administrators (and the platform itself, as the system principal). */
+	@Override
+	public void checkCustomizer(Principal by) {
+		if (by == null || by.userId() == null) {
+			throw RapportException.forbidden("Sign in first.");
+		}
+		if (by.isSystem()) {
+			return;
+		}
+		UserAccess user = model.user(by.userId());
+		if (user.disabled() || !user.administrator()) {
+			throw RapportException.forbidden("Only a system administrator customizes entities and attributes.");
 		}
 	}
 
