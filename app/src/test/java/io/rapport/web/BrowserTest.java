@@ -78,6 +78,20 @@ abstract class BrowserTest {
 		return new WebDriverWait(browser, Duration.ofSeconds(10));
 	}
 
+	/** Types into a lookup and picks the result with that name from the type-ahead list. */
+	void pick(String inputId, String name) {
+		org.openqa.selenium.WebElement input = browser.findElement(By.id(inputId));
+		input.clear();
+		input.sendKeys(name);
+		By result = By.xpath("//input[@id='" + inputId + "']/ancestor::div[contains(@class,'lookup')]"
+				+ "//button[contains(@class,'lookup-pick')][@data-label='" + name + "']");
+		waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+			.ignoring(org.openqa.selenium.NoSuchElementException.class).until(d -> {
+				d.findElement(result).click();
+				return true;
+			});
+	}
+
 	/** Signs in through the sign-in page, with a fresh session, and waits for the home page. */
 	void signIn(String user, String password) {
 		browser.manage().deleteAllCookies();

@@ -8,8 +8,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -31,17 +29,6 @@ class CurrencyBrowserIntegrationTest extends BrowserTest {
 		e.sendKeys(text);
 	}
 
-	private void pick(String inputId, String name) {
-		WebElement input = browser.findElement(By.id(inputId));
-		input.clear();
-		input.sendKeys(name);
-		By result = By.xpath("//input[@id='" + inputId + "']/ancestor::div[contains(@class,'lookup')]"
-				+ "//button[contains(@class,'lookup-pick')][@data-label='" + name + "']");
-		waiting().ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class).until(d -> {
-			d.findElement(result).click();
-			return true;
-		});
-	}
 
 	@Test
 	void anAdministratorAddsACurrencyAndASalespersonEntersRevenueInItAndSeesItsSymbol() {

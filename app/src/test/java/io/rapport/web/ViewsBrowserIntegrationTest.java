@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -192,17 +191,6 @@ class ViewsBrowserIntegrationTest extends BrowserTest {
 					.getAttribute("value")));
 	}
 
-	private void pick(String inputId, String name) {
-		WebElement input = browser.findElement(By.id(inputId));
-		input.clear();
-		input.sendKeys(name);
-		By result = By.xpath("//input[@id='" + inputId + "']/ancestor::div[contains(@class,'lookup')]"
-				+ "//button[contains(@class,'lookup-pick')][@data-label='" + name + "']");
-		waiting().ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class).until(d -> {
-			d.findElement(result).click();
-			return true;
-		});
-	}
 
 	private List<String> names() {
 		return browser.findElements(By.cssSelector("table.table-records tbody tr td:nth-child(2)")).stream()
