@@ -120,7 +120,9 @@ class BulkDeleteJobIntegrationTest {
 		assertThat(canceled.status()).isEqualTo(JobStatus.Canceled);
 		assertThat(canceled.name()).isEqualTo("Bulk delete of contacts");
 		JobProgress stopped = canceled.progress();
-		assertThat(stopped.current()).isBetween(501L, 1999L);
+		// The cancel lands while the job is between its first checkpoint (500) and the gate (600): it may stop
+		// before deleting one more record, or some records later, but never before the checkpoint nor at the end.
+		assertThat(stopped.current()).isBetween(500L, 1999L);
 		assertThat(stopped.succeeded()).isEqualTo(stopped.current());
 		assertThat(TestContacts.count(queries, admin, "Doomed")).isEqualTo(2000 - stopped.succeeded());
 
