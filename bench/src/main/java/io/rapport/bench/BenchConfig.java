@@ -10,7 +10,8 @@ import java.util.Set;
  * What to run and where, from system properties: {@code bench} (all or a comma list of b3, b4, b10, b11, b12, b13, b14), {@code scale}
  * (contacts; accounts are a fifth of it), {@code bench.db}, {@code bench.user}, {@code bench.password},
  * {@code bench.seconds} (per measured run; empty or 0 chooses from the scale), {@code bench.runs}, {@code bench.threads},
- * {@code bench.latencyThreads} (callers of the latency-target benchmarks B11–B14),
+ * {@code bench.latencyThreads} (callers of the latency-target benchmarks B11–B14), {@code bench.maxWarmupSeconds}
+ * (the longest warm-up of one benchmark at full scale),
  * {@code bench.results} (the folder the JSON goes to).
  */
 record BenchConfig(Set<String> benchmarks, int scale, String db, String user, String password, double seconds,
@@ -42,6 +43,9 @@ record BenchConfig(Set<String> benchmarks, int scale, String db, String user, St
 		double seconds = s.isBlank() || Double.parseDouble(s) <= 0 ? autoSeconds(scale) : Double.parseDouble(s);
 		// Rapport's side warms up in chunks of this length until it stops getting faster (see Load.warmUp).
 		double warmup = Math.max(1, Math.round(seconds * 0.5));
+		// At full scale the JIT needs minutes on two cores (see Load.warmUp): up to bench.maxWarmupSeconds of chunks.
+		int maxWarmups = seconds >= 4
+				? (int) Math.ceil(Double.parseDouble(prop("bench.maxWarmupSeconds", "240")) / warmup) : 6;
 		int runs = Integer.parseInt(prop("bench.runs", "3"));
 		if (runs < 3) {
 			throw new IllegalArgumentException("Medians need at least 3 runs (-Dbench.runs), not " + runs);
@@ -52,7 +56,7 @@ record BenchConfig(Set<String> benchmarks, int scale, String db, String user, St
 			throw new IllegalArgumentException("-Dbench.threads and -Dbench.latencyThreads must be at least 1");
 		}
 		return new BenchConfig(benchmarks, scale, prop("bench.db", "jdbc:postgresql://127.0.0.1:5432/test"),
-				prop("bench.user", "postgres"), prop("bench.password", ""), seconds, warmup, seconds >= 4 ? 10 : 6, runs, threads, latencyThreads,
+				prop("bench.user", "postgres"), prop("bench.password", ""), seconds, warmup, Math.max(2, maxWarmups), runs, threads, latencyThreads,
 				Path.of(prop("bench.results", "results")));
 	}
 

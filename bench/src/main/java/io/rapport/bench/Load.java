@@ -168,7 +168,7 @@ final class Load {
 	}
 
 	/** Runs of both sides: warm-up each, then measured runs alternating limit and Rapport so drift hits both alike. */
-	record Comparison(List<Run> rapport, List<Run> limit) {
+	record Comparison(List<Run> rapport, List<Run> limit, String warmUp) {
 
 		static double median(List<Double> values) {
 			double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -207,7 +207,7 @@ final class Load {
 	static Comparison compare(BenchConfig config, String label, String side, Driver rapport, ClientFactory limit)
 			throws Exception {
 		int threads = config.threads();
-		warmUp(config, label, side, rapport);
+		String warmUp = warmUp(config, label, side, rapport);
 		Run lw = run(threads, config.warmupSeconds(), limit, 1);
 		Bench.log("  %s: limit warm-up %,.0f ops/s", label, lw.opsPerSecond());
 		List<Run> r = new ArrayList<>();
@@ -220,33 +220,43 @@ final class Load {
 			Bench.log("  %s run %d: %s %,.0f ops/s (p99 %.2f ms), limit %,.0f ops/s (p99 %.2f ms)", label, i + 1, side,
 					rr.opsPerSecond(), rr.percentileMs(99), lr.opsPerSecond(), lr.percentileMs(99));
 		}
-		return new Comparison(r, l);
+		return new Comparison(r, l, warmUp);
 	}
 
 	/**
-	 * The Rapport side runs far more Java than the raw side, and on two busy cores the JIT needs a while to compile it:
-	 * warm up in chunks until a chunk is no more than 10% faster than the best before it and the JIT compiled for
-	 * less than 5% of the chunk (at most {@link BenchConfig#maxWarmups()} chunks).
+	 * The Rapport side runs far more Java than the raw side, and on two busy cores the JIT needs minutes to compile it
+	 * (measured here: a read by id went from 900 to 2,600 requests/s over the first three minutes of load, with the
+	 * compiler threads busy all along): warm up in chunks until a chunk is no more than 10% faster than the best before
+	 * it and the JIT compiled for less than 5% of the chunk, or {@link BenchConfig#maxWarmups()} chunks have run. The
+	 * answer says which, so a report measured while the JIT was still compiling shows it.
 	 */
-	static void warmUp(BenchConfig config, String label, String side, Driver rapport) throws Exception {
-		warmUp(config, label, side, config.threads(), rapport);
+	static String warmUp(BenchConfig config, String label, String side, Driver rapport) throws Exception {
+		return warmUp(config, label, side, config.threads(), rapport);
 	}
 
-	private static void warmUp(BenchConfig config, String label, String side, int threads, Driver rapport)
+	private static String warmUp(BenchConfig config, String label, String side, int threads, Driver rapport)
 			throws Exception {
 		CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
 		double best = 0;
-		for (int i = 1; i <= config.maxWarmups(); i++) {
+		double jitShare = 1;
+		long started = System.nanoTime();
+		int i = 1;
+		for (; i <= config.maxWarmups(); i++) {
 			long jit0 = jit.getTotalCompilationTime();
 			Run w = rapport.run(threads, config.warmupSeconds(), 1);
-			double jitShare = (jit.getTotalCompilationTime() - jit0) / (w.seconds() * 1000);
+			jitShare = (jit.getTotalCompilationTime() - jit0) / (w.seconds() * 1000);
 			Bench.log("  %s: %s warm-up %d: %,.0f ops/s (JIT busy %.0f%% of the time)", label, side, i, w.opsPerSecond(),
 					jitShare * 100);
 			if (i > 1 && w.opsPerSecond() <= best * 1.10 && jitShare < 0.05) {
-				return;
+				break;
 			}
 			best = Math.max(best, w.opsPerSecond());
 		}
+		boolean settled = i <= config.maxWarmups();
+		String summary = String.format("warm-up %.0f s in %d chunks, %s", (System.nanoTime() - started) / 1e9,
+				Math.min(i, config.maxWarmups()), settled ? "JIT settled" : String.format("cap reached with the JIT still busy %.0f%%", jitShare * 100));
+		Bench.log("  %s: %s", label, summary);
+		return summary;
 	}
 
 	/**

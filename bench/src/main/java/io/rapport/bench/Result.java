@@ -15,7 +15,7 @@ record Result(String id, String title, String unit, Double rapport, Double rappo
 	static Result measured(String id, String title, String unit, Load.Comparison c, Double targetRatio,
 			Double targetP99Ms, String note) {
 		return new Result(id, title, unit, c.rapportOps(), c.rapportP99(), c.limitOps(), c.limitP99(), targetRatio,
-				targetP99Ms, null, null, note, c.rapport().stream().map(Load.Run::opsPerSecond).toList(),
+				targetP99Ms, null, null, c.warmUp() == null ? note : note + "; " + c.warmUp(), c.rapport().stream().map(Load.Run::opsPerSecond).toList(),
 				c.limit().stream().map(Load.Run::opsPerSecond).toList(), 99);
 	}
 
