@@ -72,6 +72,9 @@ class AttributeTypeRoundTripIntegrationTest {
 	@Autowired
 	Metadata metadata;
 
+	@Autowired
+	io.rapport.audit.AuditHistory history;
+
 	final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
 	final String allAtOnce = "new_types" + suffix;
@@ -116,6 +119,40 @@ class AttributeTypeRoundTripIntegrationTest {
 			EntityRecord stored = roundTrip(entity, values);
 
 			values.forEach((attribute, value) -> assertSameValue(entity + "." + attribute, stored.get(attribute), value));
+		}
+	}
+
+	/**
+	 * A bulk create of more rows than {@code JdbcBatch} copies from writes them (on PostgreSQL) with COPY's text
+	 * format: every type, and text with what that format escapes, comes back as given, in the records and in their
+	 * change history.
+	 */
+	@Test
+	void typedValuesOfABulkCreateComeBackEqualWithTheirHistory() {
+		List<String> texts = List.of("tab\there", "line\nbreak\r\nwindows", "back\\slash \\N \\t", "\\N", "", " ",
+				"Grüße ✓ 'quoted' \"double\"", "end with backslash\\");
+		for (String entity : List.of(allAtOnce, oneByOne)) {
+			List<EntityRecord> inputs = new java.util.ArrayList<>();
+			for (int i = 0; i < 30; i++) {
+				Map<String, Object> values = typedValues();
+				values.put("new_text", texts.get(i % texts.size()));
+				values.put("new_memo", i % 3 == 0 ? null : texts.get((i + 1) % texts.size()) + i);
+				values.put("new_dbl", i % 2 == 0 ? Double.MAX_VALUE : 1.5e-300);
+				inputs.add(record(entity, values));
+			}
+
+			List<UUID> ids = records.createMultiple(SYSTEM, inputs);
+
+			for (int i = 0; i < ids.size(); i++) {
+				EntityRecord stored = records.retrieve(SYSTEM, entity, ids.get(i));
+				EntityRecord given = inputs.get(i);
+				for (String attribute : typedValues().keySet()) {
+					assertSameValue(entity + "[" + i + "]." + attribute, stored.get(attribute), given.get(attribute));
+				}
+				var created = history.forRecord(SYSTEM, new RecordRef(entity, ids.get(i))).get(0);
+				assertThat(created.changes()).as(entity + "[" + i + "] history")
+					.contains(new io.rapport.audit.AuditEntry.AttributeChange("new_text", null, texts.get(i % texts.size())));
+			}
 		}
 	}
 

@@ -1,7 +1,6 @@
 package io.rapport.audit.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,16 +18,23 @@ final class ChangeData {
 	private ChangeData() {
 	}
 
+	/** Written with Jackson's generator, not through maps: building a map per attribute was a tenth of a bulk create. */
 	static String write(List<AttributeChange> changes) {
-		List<Map<String, Object>> attributes = new ArrayList<>(changes.size());
-		for (AttributeChange c : changes) {
-			Map<String, Object> a = new LinkedHashMap<>();
-			a.put("logicalName", c.attribute());
-			a.put("oldValue", c.oldValue());
-			a.put("newValue", c.newValue());
-			attributes.add(a);
+		java.io.StringWriter out = new java.io.StringWriter(64 + changes.size() * 64);
+		try (tools.jackson.core.JsonGenerator g = JSON.createGenerator(out)) {
+			g.writeStartObject();
+			g.writeArrayPropertyStart("changedAttributes");
+			for (AttributeChange c : changes) {
+				g.writeStartObject();
+				g.writeStringProperty("logicalName", c.attribute());
+				g.writeStringProperty("oldValue", c.oldValue());
+				g.writeStringProperty("newValue", c.newValue());
+				g.writeEndObject();
+			}
+			g.writeEndArray();
+			g.writeEndObject();
 		}
-		return JSON.writeValueAsString(Map.of("changedAttributes", attributes));
+		return out.toString();
 	}
 
 	@SuppressWarnings("unchecked")
