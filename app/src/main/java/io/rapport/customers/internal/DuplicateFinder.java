@@ -99,6 +99,16 @@ class DuplicateFinder implements DuplicateDetection {
 
 	/** The records matching the values by any of the rules, each reported once (with the first rule it matched). */
 	List<DuplicateMatch> find(Principal principal, Function<String, Object> values, UUID self, List<DuplicateRule> applying) {
+		// Most records have no duplicate: the exact-match rules' index probes, in one statement, say so without
+		// compiling any rule's query.
+		Map<DuplicateRule, List<List<Object>>> probed = new LinkedHashMap<>();
+		for (DuplicateRule rule : applying) {
+			Optional<List<Object>> key = rule.criterion(values).isPresent() ? rule.baseKey(values) : Optional.empty();
+			if (key.isPresent() && probe.serves(rule, List.of(key.get()))) {
+				probed.put(rule, List.of(key.get()));
+			}
+		}
+		Map<DuplicateRule, List<UUID>> candidates = probed.isEmpty() ? Map.of() : probe.candidates(probed);
 		Map<RecordRef, DuplicateMatch> found = new LinkedHashMap<>();
 		for (DuplicateRule rule : applying) {
 			Optional<Criterion> criterion = rule.criterion(values);
@@ -107,9 +117,8 @@ class DuplicateFinder implements DuplicateDetection {
 			}
 			Optional<List<Object>> key = rule.baseKey(values);
 			Criterion matching = criterion.get();
-			if (key.isPresent() && probe.serves(rule, List.of(key.get()))) {
-				// Most records have no duplicate: one index probe says so without compiling the rule's query.
-				List<UUID> ids = new ArrayList<>(probe.candidates(rule, List.of(key.get())));
+			if (candidates.containsKey(rule)) {
+				List<UUID> ids = new ArrayList<>(candidates.get(rule));
 				if (self != null && rule.sameEntity()) {
 					ids.remove(self);
 				}

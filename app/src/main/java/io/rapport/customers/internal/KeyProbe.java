@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jooq.DSLContext;
@@ -54,13 +56,52 @@ class KeyProbe {
 	}
 
 	List<UUID> candidates(DuplicateRule rule, Collection<List<Object>> keys) {
+		return candidates(Map.of(rule, keys)).get(rule);
+	}
+
+	/**
+	 * The candidates of several rules in one statement (one round trip for a record's check by every rule), as the
+	 * union of each rule's probe tagged with its place.
+	 */
+	Map<DuplicateRule, List<UUID>> candidates(Map<DuplicateRule, ? extends Collection<List<Object>>> keysByRule) {
+		List<DuplicateRule> rules = List.copyOf(keysByRule.keySet());
+		StringBuilder sql = new StringBuilder(128 * rules.size());
+		for (int r = 0; r < rules.size(); r++) {
+			sql.append(r == 0 ? "" : " union all ").append('(');
+			probe(sql, r, rules.get(r), keysByRule.get(rules.get(r)).size());
+			sql.append(')');
+		}
+		// Rendered and bound by hand: building a jOOQ VALUES of a thousand rows cost more than the probe itself.
+		return dsl.connectionResult(c -> {
+			try (PreparedStatement statement = c.prepareStatement(sql.toString())) {
+				int at = 1;
+				for (DuplicateRule rule : rules) {
+					for (List<Object> key : keysByRule.get(rule)) {
+						for (Object part : key) {
+							statement.setObject(at++, part);
+						}
+					}
+				}
+				Map<DuplicateRule, List<UUID>> ids = new LinkedHashMap<>();
+				rules.forEach(rule -> ids.put(rule, new ArrayList<>()));
+				try (ResultSet rs = statement.executeQuery()) {
+					while (rs.next()) {
+						ids.get(rules.get(rs.getInt(1))).add(rs.getObject(2, UUID.class));
+					}
+				}
+				return ids;
+			}
+		});
+	}
+
+	/** One rule's probe, its rows tagged with {@code tag}: the keys as a VALUES list joined on the rule's columns. */
+	private void probe(StringBuilder sql, int tag, DuplicateRule rule, int keys) {
 		List<RuleCondition> conditions = rule.conditions();
 		int width = conditions.size();
-		StringBuilder sql = new StringBuilder(64 + keys.size() * (3 * width + 4))
-			.append("select distinct t.").append(quoted(rule.matching().primaryIdAttribute()))
+		sql.append("select distinct ").append(tag).append(", t.").append(quoted(rule.matching().primaryIdAttribute()))
 			.append(" from ").append(quoted(rule.matching().table())).append(" t join (values ");
 		String row = "(" + String.join(", ", Collections.nCopies(width, "?")) + ")";
-		sql.append(String.join(", ", Collections.nCopies(keys.size(), row))).append(") v (");
+		sql.append(String.join(", ", Collections.nCopies(keys, row))).append(") v (");
 		for (int i = 0; i < width; i++) {
 			sql.append(i == 0 ? "" : ", ").append("k").append(i);
 		}
@@ -73,24 +114,6 @@ class KeyProbe {
 				.append(" = v.k").append(i);
 		}
 		sql.append(" fetch first ").append(MAX_CANDIDATES).append(" rows only");
-		// Rendered and bound by hand: building a jOOQ VALUES of a thousand rows cost more than the probe itself.
-		return dsl.connectionResult(c -> {
-			try (PreparedStatement statement = c.prepareStatement(sql.toString())) {
-				int at = 1;
-				for (List<Object> key : keys) {
-					for (Object part : key) {
-						statement.setObject(at++, part);
-					}
-				}
-				List<UUID> ids = new ArrayList<>();
-				try (ResultSet rs = statement.executeQuery()) {
-					while (rs.next()) {
-						ids.add(rs.getObject(1, UUID.class));
-					}
-				}
-				return ids;
-			}
-		});
 	}
 
 	private String quoted(String identifier) {
