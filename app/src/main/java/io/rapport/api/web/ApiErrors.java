@@ -124,10 +124,29 @@ class ApiErrors {
 	 */
 	static void write(HttpServletRequest request, HttpServletResponse response, int status, String code, String message)
 			throws IOException {
+		write(request, response, status, code, message, List.of());
+	}
+
+	/**
+	 * As {@link #rapport} and {@link #unexpected} answer a failure of a handler method, for a handler outside them
+	 * (the record read route): a {@link RapportException} with its status, anything else logged and a 500.
+	 */
+	static void write(HttpServletRequest request, HttpServletResponse response, RuntimeException e) throws IOException {
+		if (e instanceof RapportException r) {
+			write(request, response, r.status(), r.code(), r.getMessage(), r.errors());
+			return;
+		}
+		log.error("Unexpected failure serving {} {}", request.getMethod(), request.getRequestURI(), e);
+		write(request, response, 500, "InternalError",
+				"Something went wrong on the server; nothing was changed. The error has been logged.", List.of());
+	}
+
+	private static void write(HttpServletRequest request, HttpServletResponse response, int status, String code,
+			String message, List<RapportException.AttributeError> errors) throws IOException {
 		Object body;
 		if (dataverse(request)) {
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			body = dataverseBody(code, message, List.of());
+			body = dataverseBody(code, message, errors);
 		} else {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			Map<String, Object> problem = new LinkedHashMap<>();
@@ -137,12 +156,17 @@ class ApiErrors {
 			problem.put("detail", message);
 			problem.put("instance", request.getRequestURI());
 			problem.put("code", code);
+			if (!errors.isEmpty()) {
+				problem.put("errors", errors.stream().map(a -> Map.of("attribute", a.attribute(), "message", a.message())).toList());
+			}
 			body = problem;
 		}
+		// UTF-8 bytes without a charset parameter, as JSON is (RFC 8259) and as the handlers' answers are typed
+		byte[] bytes = JSON.writeValueAsBytes(body);
 		response.setStatus(status);
-		response.setCharacterEncoding("UTF-8");
-		response.getWriter().write(JSON.writeValueAsString(body));
-		response.getWriter().flush();
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
+		response.getOutputStream().flush();
 	}
 
 	/** Whether the request is to the Dataverse-shaped Web API, whose errors use Dataverse's shape. */
