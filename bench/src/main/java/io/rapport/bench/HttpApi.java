@@ -258,6 +258,13 @@ final class HttpApi {
 				int entries = s.executeUpdate("delete from rapport_audit a where a.entity = 'contact'"
 						+ " and not exists (select 1 from contact c where c.contactid = a.recordid)");
 				Bench.log("B5: removed the %,d contacts it created and their %,d audit entries", removed, entries);
+				if (removed > env.config.scale() / 20) {
+					// A long warm-up creates as many contacts as the data set holds, all in the Salesperson's unit:
+					// vacuum frees their index entries but not the pages, and a list of that unit (B3h) then read
+					// through them at a fifth of its speed. Rebuilt, the indexes are as loaded.
+					s.execute("reindex table contact");
+					s.execute("reindex table rapport_audit");
+				}
 				s.execute("vacuum (analyze) contact");
 				s.execute("vacuum (analyze) rapport_audit");
 			}
