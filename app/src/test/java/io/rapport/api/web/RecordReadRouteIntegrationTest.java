@@ -120,6 +120,21 @@ class RecordReadRouteIntegrationTest {
 	}
 
 	@Test
+	void aReadByIdInsideABatchIsAnsweredByTheRouteToo() {
+		String get = "Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\nGET contacts(" + sellersContact
+				+ ")?$select=fullname HTTP/1.1\r\n\r\n";
+		String missing = "Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\nGET contacts("
+				+ hiddenContact + ")?$select=fullname HTTP/1.1\r\n\r\n";
+		Api.Response batch = seller.send("POST", ROOT + "$batch", "--b\r\n" + get + "--b\r\n" + missing + "--b--\r\n",
+				"Content-Type", "multipart/mixed; boundary=b");
+
+		assertThat(batch.status()).as(batch.body()).isEqualTo(200);
+		String alone = seller.get(ROOT + "contacts(" + sellersContact + ")?$select=fullname").body();
+		assertThat(batch.body()).contains("HTTP/1.1 200").contains(alone).contains("ETag: W/\"1\"")
+			.contains("HTTP/1.1 404").contains("RecordNotFound");
+	}
+
+	@Test
 	void onlyReadsOfItsShapeAreTaken() {
 		String id = sellersContact;
 		assertThat(taken("GET", ROOT + "contacts(" + id + ")", null)).isTrue();
