@@ -104,9 +104,10 @@ public final class JdbcBatch {
 
 	/**
 	 * One value in COPY's text format: {@code \N} for null; backslash, tab, newline and carriage return escaped;
-	 * timestamps in ISO 8601 with their offset, numbers without exponents where the type allows.
+	 * timestamps in ISO 8601 with their offset, numbers without exponents where the type allows. Also what the
+	 * benchmark's data loader writes.
 	 */
-	static void appendCopyValue(StringBuilder out, Object value) {
+	public static void appendCopyValue(StringBuilder out, Object value) {
 		if (value == null) {
 			out.append("\\N");
 		} else if (value instanceof String s) {

@@ -2,13 +2,12 @@ package io.rapport.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.UUID;
 
 import org.postgresql.copy.CopyIn;
 
 /**
- * Writes rows in PostgreSQL's COPY text format (tab-separated, {@code \N} for null, backslash escapes) into a buffer
- * that is flushed to a {@link CopyIn} in large chunks.
+ * Writes rows in PostgreSQL's COPY text format (tab-separated, each value as the application's bulk inserts write it,
+ * {@link io.rapport.data.JdbcBatch#appendCopyValue}) into a buffer that is flushed to a {@link CopyIn} in large chunks.
  */
 final class CopyLine {
 
@@ -37,17 +36,7 @@ final class CopyLine {
 			line.append('\t');
 		}
 		first = false;
-		if (v == null) {
-			line.append("\\N");
-		} else if (v instanceof String s) {
-			escape(s);
-		} else if (v instanceof Boolean b) {
-			line.append(b ? 't' : 'f');
-		} else if (v instanceof UUID || v instanceof Number) {
-			line.append(v);
-		} else {
-			escape(v.toString());
-		}
+		io.rapport.data.JdbcBatch.appendCopyValue(line, v);
 		return this;
 	}
 
@@ -61,19 +50,6 @@ final class CopyLine {
 
 	CopyLine value(boolean v) {
 		return value((Object) Boolean.valueOf(v));
-	}
-
-	private void escape(String s) {
-		for (int i = 0; i < s.length(); i++) {
-			char c = s.charAt(i);
-			switch (c) {
-				case '\\' -> line.append("\\\\");
-				case '\t' -> line.append("\\t");
-				case '\n' -> line.append("\\n");
-				case '\r' -> line.append("\\r");
-				default -> line.append(c);
-			}
-		}
 	}
 
 	void end() {
